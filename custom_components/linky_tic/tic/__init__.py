@@ -1,0 +1,1 @@
+"""The TIC protocol: framing, groups, labels, validation. Imports nothing from Home Assistant."""

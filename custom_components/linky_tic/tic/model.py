@@ -197,4 +197,4 @@ class Counters:
 
     def as_dict(self) -> dict[str, int]:
         """The counters as a plain dict (for JSON and diagnostics)."""
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}

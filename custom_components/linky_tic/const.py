@@ -1,0 +1,5 @@
+"""Constants of the Linky TIC integration."""
+
+from typing import Final
+
+DOMAIN: Final = "linky_tic"

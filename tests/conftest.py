@@ -1,0 +1,31 @@
+"""Shared fixtures.
+
+Our ``custom_components.linky_tic`` is imported before any ``hass`` fixture runs:
+otherwise the test harness's own ``testing_config/custom_components`` package is
+imported first under the name ``custom_components`` and shadows ours
+("Integration 'linky_tic' not found"). The ``snapshot`` fixture comes from the
+harness's plugin and already uses Home Assistant's snapshot extension.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import custom_components.linky_tic  # noqa: F401  (see the module docstring)
+
+REPO = Path(__file__).resolve().parents[1]
+CAPTURES = REPO.parent / "shared" / "captures"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load integrations from custom_components/."""
+
+
+@pytest.fixture
+def captures_dir() -> Path:
+    """The real captures shared with the project (../shared/captures)."""
+    assert CAPTURES.is_dir(), f"the shared captures are missing: {CAPTURES}"
+    return CAPTURES
