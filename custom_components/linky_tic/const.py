@@ -1,5 +1,24 @@
-"""Constants of the Linky TIC integration."""
+"""Constants of the Linky TIC integration (names shared by the flow and the runtime)."""
+
+from __future__ import annotations
 
 from typing import Final
 
 DOMAIN: Final = "linky_tic"
+
+# Config entry data.
+CONF_DEVICE: Final = "device"  # port path or socket:// / rfc2217:// URL (HA's usb panel reads "device")
+CONF_MODE: Final = "mode"  # tic.model.Mode value
+CONF_TARIFF: Final = "tariff"  # tic.model.TariffOption value confirmed by the user
+
+# Options.
+PRICE_PREFIX: Final = "price_"  # f"{PRICE_PREFIX}{TariffPeriod value}" -> EUR/kWh (float)
+CONF_POWER_INTERVAL: Final = "power_interval"  # min seconds between power state writes
+CONF_INDEX_INTERVAL: Final = "index_interval"  # min seconds between index state writes
+CONF_PER_PHASE: Final = "per_phase_entities"
+CONF_DIAGNOSTIC: Final = "diagnostic_entities"
+
+DEFAULT_POWER_INTERVAL: Final = 10
+DEFAULT_INDEX_INTERVAL: Final = 60
+DEFAULT_PER_PHASE: Final = True
+DEFAULT_DIAGNOSTIC: Final = True
