@@ -1,0 +1,248 @@
+"""The decoder: bytes in, validated ``Reading`` objects out.
+
+``framer`` -> ``groups`` (checksum, label, format) -> typed values (range)
+-> ``guard`` (plausibility) -> ``reading`` (derived fields). Nothing that
+failed a check is published; every rejection is counted in ``counters`` and
+listed in the Reading's ``rejected``.
+
+Meter id rules (one meter per wire):
+
+- a frame whose meter id group is missing or corrupted is attributed to the
+  current meter; before any meter id is known it is dropped (``resyncs``);
+- a *different* meter id is adopted only when two consecutive frames carry it
+  (a corrupted id that passes its checksum must not reset anything); frames
+  with the not-yet-confirmed id are dropped (``resyncs``). Adopting a new id
+  resets the guard explicitly.
+
+Mode: fixed, or (``mode=None``) taken from each frame's groups (SP or HT
+closing separator, majority of the groups that pass their checksum); when the
+meter is reprogrammed the decoder follows and resets the guard.
+
+Time: ``clock`` is called exactly once per frame the framer completes; the
+guard measures elapsed time with it. For a file, pass a clock that advances
+by the nominal frame period per call (see ``FrameClock``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from .framer import Framer, RawFrame
+from .groups import Group, GroupError, parse_group
+from .guard import Guard
+from .horodate import parse_horodate
+from .meter_id import decode_meter_id
+from .model import Counters, Mode, Reading, Rejected, Rejection, Value
+from .reading import build_reading
+from .registry import METER_ID_LABEL, Kind
+
+#: Seconds between two frames, for sources without a clock (files). A Linky
+#: sends a frame every 1.5 s to 2 s; the longer period only widens the guard.
+NOMINAL_FRAME_PERIOD = 2.0
+
+_HISTORIC_THREE_PHASE = frozenset(
+    {"IINST1", "IINST2", "IINST3", "IMAX1", "IMAX2", "IMAX3", "ADIR1", "ADIR2", "ADIR3"}
+)
+_STANDARD_THREE_PHASE = frozenset(
+    {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
+)
+
+
+class FrameClock:
+    """A clock for recorded data: advances ``period`` seconds per frame."""
+
+    def __init__(self, period: float = NOMINAL_FRAME_PERIOD) -> None:
+        """Start at 0."""
+        self.period = period
+        self._now = -period
+
+    def __call__(self) -> float:
+        """The time of the next frame."""
+        self._now += self.period
+        return self._now
+
+
+class Decoder:
+    """Incremental TIC decoder for one serial line."""
+
+    def __init__(
+        self,
+        mode: Mode | None = None,
+        *,
+        guard: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``mode=None`` auto-detects; ``guard=False`` skips the plausibility guard."""
+        self.counters = Counters()
+        self._fixed_mode = mode
+        self._mode = mode
+        self._clock = clock
+        self._framer = Framer(self.counters)
+        self._guard = Guard() if guard else None
+        self._meter_id: str | None = None
+        self._new_meter_id: str | None = None
+        self._phases = 1
+
+    @property
+    def mode(self) -> Mode | None:
+        """The fixed mode, or the one the last frame was sent in."""
+        return self._mode
+
+    @property
+    def meter_id(self) -> str | None:
+        """The meter id currently decoded."""
+        return self._meter_id
+
+    @property
+    def guard(self) -> Guard | None:
+        """The plausibility guard (None when disabled)."""
+        return self._guard
+
+    def reset_guard(self) -> None:
+        """Forget the guard's baselines (e.g. after the meter was replaced)."""
+        if self._guard is not None:
+            self._guard.reset()
+
+    def feed(self, data: bytes) -> list[Reading]:
+        """Take bytes (any chunk size); return the readings of completed frames."""
+        readings = []
+        for frame in self._framer.feed(data):
+            reading = self._decode(frame)
+            if reading is not None:
+                readings.append(reading)
+        return readings
+
+    def flush(self) -> list[Reading]:
+        """End of input: decode the frame in progress (dumps without ETX)."""
+        readings = []
+        for frame in self._framer.flush():
+            reading = self._decode(frame)
+            if reading is not None:
+                readings.append(reading)
+        return readings
+
+    def _parse(self, frame: RawFrame, rejected: list[Rejected]) -> list[Group]:
+        counters = self.counters
+        groups: list[Group] = []
+        mode = self._fixed_mode
+        for line in frame.lines:
+            try:
+                groups.append(parse_group(line, mode))
+            except GroupError as error:
+                if error.rejection is Rejection.CHECKSUM:
+                    counters.checksum_errors += 1
+                else:
+                    counters.malformed_groups += 1
+                rejected.append(Rejected(error.label, error.rejection))
+        if mode is None and groups:
+            groups = self._keep_frame_mode(groups, rejected)
+        return groups
+
+    def _keep_frame_mode(
+        self, groups: list[Group], rejected: list[Rejected]
+    ) -> list[Group]:
+        historic = sum(1 for group in groups if group.mode is Mode.HISTORIC)
+        if historic == len(groups) or historic == 0:
+            return groups
+        keep = Mode.HISTORIC if 2 * historic > len(groups) else Mode.STANDARD
+        for group in groups:
+            if group.mode is not keep:
+                self.counters.malformed_groups += 1
+                rejected.append(Rejected(group.label, Rejection.MALFORMED))
+        return [group for group in groups if group.mode is keep]
+
+    def _decode(self, frame: RawFrame) -> Reading | None:
+        now = self._clock()
+        rejected: list[Rejected] = []
+        groups = self._parse(frame, rejected)
+        if not groups:
+            self.counters.resyncs += 1
+            return None
+        mode = groups[0].mode
+        values: dict[str, Value] = {}
+        timestamps: dict[str, datetime] = {}
+        implausible = 0
+        for group in groups:
+            spec = group.spec
+            label = group.label
+            if group.horodate is not None:
+                stamp = parse_horodate(group.horodate)
+                if stamp is None:
+                    self.counters.malformed_groups += 1
+                    rejected.append(Rejected(label, Rejection.MALFORMED))
+                    continue
+                timestamps[label] = stamp
+            if spec.kind is Kind.NUMBER:
+                number = int(group.data)
+                if (spec.minimum is not None and number < spec.minimum) or (
+                    spec.maximum is not None and number > spec.maximum
+                ):
+                    implausible += 1
+                    rejected.append(Rejected(label, Rejection.OUT_OF_RANGE))
+                    continue
+                values[label] = number
+            elif label == "DATE":
+                values[label] = group.horodate or ""
+            else:
+                values[label] = group.data.strip()
+        meter_id = self._attribute(values.get(METER_ID_LABEL[mode]))
+        if meter_id is None:
+            self.counters.implausible_values += implausible
+            self.counters.resyncs += 1
+            return None
+        if mode is not self._mode:
+            if self._mode is not None:
+                self.reset_guard()
+            self._mode = mode
+        reading_phases = self._phases_of(mode, values)
+        if self._guard is not None:
+            guard_rejections = self._guard.check(values, mode, reading_phases, now)
+            implausible += len(guard_rejections)
+            rejected.extend(guard_rejections)
+        self.counters.implausible_values += implausible
+        self.counters.groups_ok += len(values)
+        self.counters.frames += 1
+        return build_reading(
+            mode,
+            meter_id,
+            now,
+            values,
+            timestamps,
+            rejected=rejected,
+            phases=reading_phases,
+        )
+
+    def _phases_of(self, mode: Mode, values: dict[str, Value]) -> int:
+        """1 or 3, from the frame when it tells, else as last told.
+
+        A frame cut short (dump edges, a lost ETX) lacks the labels that tell
+        single from three-phase; it keeps the count the last whole frame gave.
+        """
+        if mode is Mode.HISTORIC:
+            three = not _HISTORIC_THREE_PHASE.isdisjoint(values)
+            single = "IINST" in values
+        else:
+            three = not _STANDARD_THREE_PHASE.isdisjoint(values)
+            single = "URMS1" in values and "SINSTS" in values
+        if three:
+            self._phases = 3
+        elif single:
+            self._phases = 1
+        return self._phases
+
+    def _attribute(self, sent: Value | None) -> str | None:
+        """The meter id a frame belongs to, or None to drop the frame."""
+        if not isinstance(sent, str) or sent == self._meter_id:
+            self._new_meter_id = None
+            return self._meter_id
+        if self._meter_id is not None and sent != self._new_meter_id:
+            self._new_meter_id = sent  # wait for a second frame to confirm
+            return None
+        self._meter_id = sent
+        self._new_meter_id = None
+        info = decode_meter_id(sent)
+        self._phases = info.phases if info is not None and info.phases else 1
+        self.reset_guard()
+        return sent

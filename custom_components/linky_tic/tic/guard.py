@@ -1,0 +1,159 @@
+"""The plausibility guard: the last line of defence before a value is published.
+
+A 6-bit checksum lets about one corrupted group in 64 through, and the format
+check cannot tell ``016878529`` from ``016878829``. The guard keeps, per meter,
+the last accepted value of every cumulative index and applies three rules:
+
+1. **Never down.** An index lower than the last accepted one is rejected
+   (``INDEX_DECREASED``). The Energy dashboard would count a dip as the whole
+   index consumed again.
+2. **Never faster than the meter can count.** The rise since the last accepted
+   value must not exceed ``max_power x MARGIN x elapsed + ALLOWANCE_WH``
+   (``INDEX_JUMP``), where ``elapsed`` is the time since that value was
+   accepted (so a missed frame widens the bound, never narrows it) and
+   ``max_power`` is:
+
+   - historic: ``min(max(ISOUSC, IMAX, IMAX1-3), 90 A) x 250 V x phases``
+     (90 A is the largest Linky rating; 250 V is 230 V + 8.7 %, above the
+     +10 % tolerance's usual values; 90 A when no current is known);
+   - standard: ``min(max(PREF, PCOUP), 36 kVA)``, 36 kVA when unknown
+     (PREF/PCOUP are the whole delivery point's apparent power).
+
+   ``MARGIN`` is 2 and ``ALLOWANCE_WH`` 10 Wh (index rounding and a frame
+   that arrives late): a true value is never rejected, a corrupted high-order
+   digit always is.
+3. **Confirmed baseline.** The first value of an index is not published: it
+   becomes a candidate, and is accepted only when the next frame's value is
+   consistent with it (not lower, not beyond the bound). Otherwise the new
+   value replaces the candidate (and the discarded pair is counted). A single
+   corrupted first value therefore never becomes the baseline every later
+   value is judged against.
+
+Reactive indexes (ERQ1-4, varh) follow the same rules: reactive power never
+exceeds apparent power.
+
+There is no automatic re-baselining downwards: only ``reset()`` (the decoder
+calls it for a new meter id or a TIC mode change) forgets the baselines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Mode, Rejected, Rejection, Value
+from .registry import LABELS
+
+MARGIN = 2.0
+ALLOWANCE_WH = 10
+HISTORIC_MAX_CURRENT_A = 90
+HISTORIC_VOLTAGE_V = 250
+STANDARD_MAX_KVA = 36
+
+_CUMULATIVE = {
+    mode: frozenset(label for label, spec in table.items() if spec.cumulative)
+    for mode, table in LABELS.items()
+}
+_HISTORIC_CURRENT_LABELS = ("ISOUSC", "IMAX", "IMAX1", "IMAX2", "IMAX3")
+_STANDARD_POWER_LABELS = ("PREF", "PCOUP")
+
+
+@dataclass(slots=True)
+class _Sample:
+    value: int
+    at: float
+
+
+class Guard:
+    """Stateful plausibility checks for one meter's stream of frames."""
+
+    def __init__(
+        self, *, margin: float = MARGIN, allowance_wh: int = ALLOWANCE_WH
+    ) -> None:
+        """Start with no baseline."""
+        self.margin = margin
+        self.allowance_wh = allowance_wh
+        self._accepted: dict[str, _Sample] = {}
+        self._candidates: dict[str, _Sample] = {}
+        self._rating: int | None = None  # A (historic) or kVA (standard)
+
+    def reset(self) -> None:
+        """Forget every baseline (a new meter, or the meter changed TIC mode)."""
+        self._accepted.clear()
+        self._candidates.clear()
+        self._rating = None
+
+    def max_power_w(self, mode: Mode, phases: int) -> float:
+        """The power the bound is built on, in W (VA), from what is known."""
+        if mode is Mode.HISTORIC:
+            amps = min(self._rating or HISTORIC_MAX_CURRENT_A, HISTORIC_MAX_CURRENT_A)
+            return float(amps * HISTORIC_VOLTAGE_V * max(phases, 1))
+        kva = min(self._rating or STANDARD_MAX_KVA, STANDARD_MAX_KVA)
+        return float(kva * 1000)
+
+    def bound_wh(self, mode: Mode, phases: int, elapsed: float) -> int:
+        """The largest rise an index may show after ``elapsed`` seconds."""
+        rise = self.max_power_w(mode, phases) * self.margin * max(elapsed, 0.0) / 3600
+        return int(rise) + self.allowance_wh
+
+    def check(
+        self, values: dict[str, Value], mode: Mode, phases: int, now: float
+    ) -> list[Rejected]:
+        """Remove from ``values`` what may not be published; return the rejections.
+
+        Indexes withheld while their baseline awaits confirmation are removed
+        without a rejection.
+        """
+        self._learn_rating(values, mode)
+        rejected: list[Rejected] = []
+        for label in _CUMULATIVE[mode].intersection(values):
+            value = values[label]
+            if not isinstance(value, int):
+                continue
+            accepted, reason = self._judge(label, value, mode, phases, now)
+            if not accepted:
+                del values[label]
+                if reason is not None:
+                    rejected.append(Rejected(label, reason))
+        return rejected
+
+    def _judge(
+        self, label: str, value: int, mode: Mode, phases: int, now: float
+    ) -> tuple[bool, Rejection | None]:
+        """(accepted, reason); (False, None) means withheld pending confirmation."""
+        last = self._accepted.get(label)
+        if last is not None:
+            reason = self._compare(last, value, mode, phases, now)
+            if reason is None:
+                last.value, last.at = value, now
+                return True, None
+            return False, reason
+        candidate = self._candidates.get(label)
+        if candidate is None:
+            self._candidates[label] = _Sample(value, now)
+            return False, None
+        reason = self._compare(candidate, value, mode, phases, now)
+        if reason is None:
+            del self._candidates[label]
+            self._accepted[label] = _Sample(value, now)
+            return True, None
+        self._candidates[label] = _Sample(value, now)
+        return False, reason
+
+    def _compare(
+        self, last: _Sample, value: int, mode: Mode, phases: int, now: float
+    ) -> Rejection | None:
+        if value < last.value:
+            return Rejection.INDEX_DECREASED
+        if value - last.value > self.bound_wh(mode, phases, now - last.at):
+            return Rejection.INDEX_JUMP
+        return None
+
+    def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
+        labels = (
+            _HISTORIC_CURRENT_LABELS
+            if mode is Mode.HISTORIC
+            else _STANDARD_POWER_LABELS
+        )
+        ratings = [v for label in labels if isinstance(v := values.get(label), int)]
+        if ratings:
+            self._rating = max(ratings)
