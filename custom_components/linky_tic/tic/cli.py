@@ -1,0 +1,250 @@
+"""The TIC command line: ``decode`` (and ``simulate`` when the simulator is installed).
+
+``decode [--mode auto|historic|standard] [--redact] SOURCE`` prints one JSON
+object per frame on stdout and one JSON summary line (the counters) on stderr
+at exit. SOURCE is a file, ``-`` for stdin, or a serial port / URL
+(``/dev/ttyUSB0``, ``socket://host:port``, ``rfc2217://...``) opened 7E1 at
+the mode's baud rate through serialx.
+
+Time for the guard: a live port uses the monotonic clock. A file or stdin is
+read at once, so each frame is assumed to arrive ``--period`` seconds after
+the previous one (2 s, the slow end of a Linky's 1.5-2 s; a longer period only
+widens the guard's bound, it never rejects a true value).
+
+Subcommands register themselves with one function: ``add_<name>_parser(subparsers)``
+that adds a parser whose ``func`` default takes the parsed arguments and
+returns the exit code. ``simulate`` comes from ``simulate_cli`` when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
+from .detect import detect_mode
+from .model import BAUDRATE, Mode, Reading
+
+PROG = "python -m custom_components.linky_tic.tic"
+EXIT_USAGE = 2
+_CHUNK = 65536
+_PROBE_SECONDS = 3.0
+_REDACTED_LABELS = frozenset({"ADCO", "ADSC", "PRM"})
+
+
+class SourceError(Exception):
+    """A source that cannot be read (missing file, port that does not open)."""
+
+
+def redact(value: str) -> str:
+    """Mask an identifier, keeping the non-personal maker/year/type prefix of an id."""
+    if len(value) == 12:
+        return value[:6] + "*" * 6
+    return "*" * len(value)
+
+
+def reading_to_json(reading: Reading, *, redacted: bool = False) -> dict[str, Any]:
+    """The JSON object the CLI prints for one frame."""
+    values: dict[str, int | str] = dict(reading.values)
+    meter = reading.meter_id
+    if redacted:
+        meter = redact(meter)
+        for label in _REDACTED_LABELS.intersection(values):
+            values[label] = redact(str(values[label]))
+    return {
+        "mode": reading.mode.value,
+        "meter": meter,
+        "date": reading.date.isoformat() if reading.date else None,
+        "values": values,
+        "rejected": [
+            {"label": item.label, "reason": item.reason.value}
+            for item in reading.rejected
+        ],
+    }
+
+
+def _is_port(source: str) -> bool:
+    return (
+        source.startswith("/dev/")
+        or "://" in source
+        or source.upper().startswith("COM")
+    )
+
+
+def _read_stream(stream: IO[bytes]) -> Iterator[bytes]:
+    while chunk := stream.read(_CHUNK):
+        yield chunk
+
+
+def _read_port(url: str, mode: Mode, duration: float | None) -> Iterator[bytes]:
+    from serialx import Parity, SerialException, serial_for_url  # noqa: PLC0415
+
+    try:
+        port = serial_for_url(
+            url,
+            baudrate=BAUDRATE[mode],
+            parity=Parity.EVEN,
+            byte_size=7,
+            read_timeout=0.5,
+        )
+        port.open()
+    except (SerialException, OSError, ValueError) as error:
+        raise SourceError(f"cannot open {url}: {error}") from error
+    deadline = None if duration is None else time.monotonic() + duration
+    buffer = bytearray(4096)
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            count = port.readinto(buffer)
+            if count:
+                yield bytes(buffer[:count])
+    finally:
+        port.close()
+
+
+def _probe_port(url: str) -> Mode:
+    """Read a few seconds at 1200 then 9600 baud; the first rate that looks like TIC wins."""
+    for mode in (Mode.HISTORIC, Mode.STANDARD):
+        data = b"".join(_read_port(url, mode, _PROBE_SECONDS))
+        detection = detect_mode(data, BAUDRATE[mode])
+        print(
+            json.dumps(
+                {
+                    "probe": BAUDRATE[mode],
+                    "mode": detection.mode,
+                    "confidence": detection.confidence,
+                    "reason": detection.reason,
+                }
+            ),
+            file=sys.stderr,
+        )
+        if detection.mode is not None:
+            return detection.mode
+    raise SourceError(f"no TIC signal on {url} at 1200 or 9600 baud")
+
+
+def _open_source(
+    args: argparse.Namespace, mode: Mode | None
+) -> tuple[Iterator[bytes], Callable[[], float]]:
+    source: str = args.source
+    if source == "-":
+        return _read_stream(sys.stdin.buffer), FrameClock(args.period)
+    if _is_port(source):
+        port_mode = mode if mode is not None else _probe_port(source)
+        return _read_port(source, port_mode, args.duration), time.monotonic
+    path = Path(source)
+    if not path.is_file():
+        raise SourceError(f"no such file: {source}")
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        raise SourceError(f"cannot read {source}: {error}") from error
+
+    def chunks() -> Iterator[bytes]:
+        with stream:
+            yield from _read_stream(stream)
+
+    return chunks(), FrameClock(args.period)
+
+
+def run_decode(args: argparse.Namespace) -> int:
+    """The ``decode`` subcommand."""
+    mode = None if args.mode == "auto" else Mode(args.mode)
+    try:
+        chunks, clock = _open_source(args, mode)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    decoder = Decoder(mode, guard=not args.no_guard, clock=clock)
+    status = 0
+    try:
+        for chunk in chunks:
+            _print_readings(decoder.feed(chunk), args.redact)
+        _print_readings(decoder.flush(), args.redact)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        status = EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (``| head``): nothing to say
+        return 0
+    summary = {"summary": decoder.counters.as_dict(), "mode": decoder.mode}
+    print(json.dumps(summary), file=sys.stderr)
+    return status
+
+
+def _print_readings(readings: Sequence[Reading], redacted: bool) -> None:
+    for reading in readings:
+        print(json.dumps(reading_to_json(reading, redacted=redacted)))
+    if readings:
+        sys.stdout.flush()
+
+
+def add_decode_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register ``decode``."""
+    parser = subparsers.add_parser(
+        "decode",
+        help="decode TIC bytes into one JSON object per frame",
+        description="Decode TIC frames from a file, stdin or a serial port.",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["auto", "historic", "standard"],
+        default="auto",
+        help="TIC mode (auto: from the data; on a port: probe 1200 then 9600 baud)",
+    )
+    parser.add_argument("--redact", action="store_true", help="mask meter ids and PRM")
+    parser.add_argument(
+        "--no-guard",
+        action="store_true",
+        help="print indexes without the plausibility guard (first frame included)",
+    )
+    parser.add_argument(
+        "--period",
+        type=float,
+        default=NOMINAL_FRAME_PERIOD,
+        help="seconds assumed between frames of a file or stdin (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=None,
+        help="stop reading a port after this many seconds (default: until Ctrl-C)",
+    )
+    parser.add_argument(
+        "source",
+        help="a file, - for stdin, or a port (/dev/ttyUSB0, socket://host:port)",
+    )
+    parser.set_defaults(func=run_decode)
+
+
+def _add_optional_subcommands(subparsers: argparse._SubParsersAction[Any]) -> None:
+    try:
+        module = importlib.import_module(f"{__package__}.simulate_cli")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.simulate_cli":
+            raise
+        return
+    module.add_simulate_parser(subparsers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every available subcommand."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Linky TIC tools.")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_decode_parser(subparsers)
+    _add_optional_subcommands(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
