@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from custom_components.linky_tic.tic.model import TempoColor
+from ..model import TempoColor  # noqa: TID252 (the tic package is imported under two names)
 
 PARIS = ZoneInfo("Europe/Paris")
 

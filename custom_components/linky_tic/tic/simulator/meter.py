@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from custom_components.linky_tic.tic.encoder import encode_frame
-from custom_components.linky_tic.tic.model import BAUDRATE, Mode
-
+from ..encoder import encode_frame  # noqa: TID252 (the tic package is imported under two names)
+from ..model import BAUDRATE, Mode  # noqa: TID252 (the tic package is imported under two names)
 from .calendar import (
     DEFAULT_OFF_PEAK,
     PARIS,
@@ -253,7 +252,6 @@ class SimulatedMeter:
             whole, self._import_rest = divmod(self._import_rest + net * ms, WMS_PER_WH)
             self.easf[supplier - 1] += whole
             self.easd[distributor - 1] += whole
-            self.pmax_w = max(self.pmax_w, net)
             quadrant = 0
         else:
             self.exported_wms -= net * ms
@@ -274,6 +272,7 @@ class SimulatedMeter:
     def _track_peaks(self, second: int, load: Load) -> None:
         apparent = [round(load.phase_apparent_va(p)) for p in range(self.phases)]
         importing = load.net_w > 0
+        self.pmax_w = max(self.pmax_w, load.net_w)
         total = sum(apparent)
         values = [total, *apparent][: self._peak_count] if importing else []
         for i, va in enumerate(values):

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from custom_components.linky_tic.tic.model import TempoColor
-
+from ..model import TempoColor  # noqa: TID252 (the tic package is imported under two names)
 from .calendar import (
     DEFAULT_OFF_PEAK,
     EjpCalendar,
