@@ -25,8 +25,8 @@ def raw_groups(frame: bytes) -> dict[str, list[str]]:
     """label -> fields (timestamp, data) of a clean encoded frame, by plain splitting."""
     body = frame.strip(b"\x02\x03")
     groups: dict[str, list[str]] = {}
-    for line in body.split(b"\r"):
-        line = line.lstrip(b"\n")
+    for raw in body.split(b"\r"):
+        line = raw.lstrip(b"\n")
         if not line:
             continue
         sep = b"\t" if b"\t" in line else b" "

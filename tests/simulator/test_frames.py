@@ -126,7 +126,11 @@ def test_every_combination_decodes_cleanly(
 
 def test_standard_frame_matches_the_real_formats() -> None:
     meter = SimulatedMeter(
-        Mode.STANDARD, 1, "base", seed=1, start=datetime(2023, 3, 1, 9, 18, 34)
+        Mode.STANDARD,
+        1,
+        "base",
+        seed=1,
+        start=datetime(2023, 3, 1, 9, 18, 34, tzinfo=PARIS),
     )
     frame = meter.frame()
     assert b"\nDATE\tH230301091834\t\tC\r" in frame  # byte for byte as in the capture
@@ -142,7 +146,9 @@ def test_standard_frame_matches_the_real_formats() -> None:
     labels = list(groups)
     assert labels[:6] == ["ADSC", "VTIC", "DATE", "NGTF", "LTARF", "EAST"]
     assert labels[-6:] == ["PRM", "RELAIS", "NTARF", "NJOURF", "NJOURF+1", "PJOURF+1"]
-    summer = SimulatedMeter(Mode.STANDARD, start=datetime(2023, 7, 1, 12, 0)).frame()
+    summer = SimulatedMeter(
+        Mode.STANDARD, start=datetime(2023, 7, 1, 12, 0, tzinfo=PARIS)
+    ).frame()
     assert b"\nDATE\tE230701120000\t\t" in summer
 
 
@@ -193,7 +199,7 @@ def test_tempo_colours_are_consistent_everywhere() -> None:
 def test_split_off_peak_windows() -> None:
     meter = SimulatedMeter(
         Mode.STANDARD, option="hc", off_peak="02:00-07:00+13:00-16:00",
-        start=datetime(2026, 1, 15, 12, 59),
+        start=datetime(2026, 1, 15, 12, 59, tzinfo=PARIS),
     )  # fmt: skip
     decoder = meter_decoder(meter)
     groups = raw_groups(meter.frame())
@@ -214,7 +220,10 @@ def test_split_off_peak_windows() -> None:
 def test_ejp_notice_and_peak() -> None:
     ejp = EjpCalendar(0, frozenset({date(2026, 1, 15)}))
     meter = SimulatedMeter(
-        Mode.HISTORIC, option="ejp", ejp=ejp, start=datetime(2026, 1, 15, 6, 20)
+        Mode.HISTORIC,
+        option="ejp",
+        ejp=ejp,
+        start=datetime(2026, 1, 15, 6, 20, tzinfo=PARIS),
     )
     assert "PEJP" not in raw_groups(meter.frame())
     notice = raw_groups(meter.frame(datetime(2026, 1, 15, 6, 40, tzinfo=PARIS)))
@@ -234,7 +243,7 @@ def test_ejp_notice_and_peak() -> None:
 def test_producer_injects_at_noon_in_summer() -> None:
     meter = SimulatedMeter(
         Mode.STANDARD, 1, "base", producer=True, seed=5,
-        start=datetime(2026, 6, 20, 13, 0), overloads_per_day=0,
+        start=datetime(2026, 6, 20, 13, 0, tzinfo=PARIS), overloads_per_day=0,
     )  # fmt: skip
     decoder = meter_decoder(meter, guard=False)
     first = decode_all(decoder, [meter.frame()])[0]
@@ -248,7 +257,11 @@ def test_producer_injects_at_noon_in_summer() -> None:
     last = decode_all(decoder, [meter.frame()])[0]
     assert last.values["EAIT"] > first.values["EAIT"]
     night = SimulatedMeter(
-        Mode.STANDARD, 1, "base", producer=True, start=datetime(2026, 6, 20, 23, 30)
+        Mode.STANDARD,
+        1,
+        "base",
+        producer=True,
+        start=datetime(2026, 6, 20, 23, 30, tzinfo=PARIS),
     )
     status = decode_all(meter_decoder(night), [night.frame()])[0].status
     assert status is not None
