@@ -1,0 +1,227 @@
+"""The demo's Home Assistant configuration directory and its Linky dashboard.
+
+Only the components the demo needs are listed (no default_config): Home Assistant starts fast
+and never has to install a requirement at start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from demo_ha import MeterEntity
+from homeassistant.util.yaml import dump as yaml_dump
+
+DASHBOARD_URL = "linky-demo"
+DASHBOARD_FILE = "linky_dashboard.yaml"
+
+CONFIGURATION = """\
+# Written by scripts/demo: a minimal Home Assistant for the Linky TIC demo.
+homeassistant:
+  name: Linky TIC demo
+  time_zone: Europe/Paris
+  country: FR
+  currency: EUR
+  unit_system: metric
+  auth_providers:
+    - type: homeassistant
+    # Browsers on this machine only are logged in as the demo user without a password.
+    - type: trusted_networks
+      trusted_networks:
+        - 127.0.0.1/32
+        - ::1/128
+      allow_bypass_login: true
+http:
+  server_host: 127.0.0.1
+  server_port: {port}
+frontend:
+config:
+history:
+logbook:
+recorder:
+  commit_interval: 5
+energy:
+lovelace:
+  dashboards:
+    {dashboard_url}:
+      mode: yaml
+      filename: {dashboard_file}
+      title: Linky TIC
+      icon: mdi:meter-electric
+      show_in_sidebar: true
+logger:
+  default: warning
+  logs:
+    custom_components.linky_tic: info
+"""
+
+
+def write_config_dir(config_dir: Path, port: int, integration_dir: Path) -> None:
+    """Lay out a fresh configuration directory that loads our integration from the tree."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "configuration.yaml").write_text(
+        CONFIGURATION.format(
+            port=port, dashboard_url=DASHBOARD_URL, dashboard_file=DASHBOARD_FILE
+        ),
+        encoding="utf-8",
+    )
+    custom = config_dir / "custom_components"
+    custom.mkdir(exist_ok=True)
+    link = custom / integration_dir.name
+    if not link.is_symlink():
+        link.symlink_to(integration_dir.resolve(), target_is_directory=True)
+    write_dashboard(config_dir, [], subscribed_kva=6)
+
+
+def write_dashboard(
+    config_dir: Path, entities: Iterable[MeterEntity], subscribed_kva: int
+) -> None:
+    """Write the YAML dashboard (Home Assistant reloads it when the file changes)."""
+    text = yaml_dump(dashboard(list(entities), subscribed_kva))
+    (config_dir / DASHBOARD_FILE).write_text(text, encoding="utf-8")
+
+
+_PHASE = re.compile(r"(^|_)(l[123]|phase[_ ]?[123]?)($|_)|[123]$")
+
+
+def _is_per_phase(entity: MeterEntity) -> bool:
+    return bool(_PHASE.search(entity.key.lower())) or "phase" in entity.entity_id
+
+
+def _unit(entity: MeterEntity) -> str:
+    return str(entity.attributes.get("unit_of_measurement", ""))
+
+
+def _device_class(entity: MeterEntity) -> str:
+    return str(entity.attributes.get("device_class", ""))
+
+
+def _has(entity: MeterEntity, *words: str) -> bool:
+    text = f"{entity.key} {entity.entity_id}".lower()
+    return any(word in text for word in words)
+
+
+def apparent_power(entities: list[MeterEntity]) -> MeterEntity | None:
+    """Pick the meter's total apparent power (VA) drawn from the grid."""
+    candidates = [
+        e
+        for e in entities
+        if _unit(e) == "VA"
+        and not _is_per_phase(e)
+        and not _has(
+            e, "max", "inject", "produc", "subscri", "cutoff", "reference", "peak"
+        )
+    ]
+    candidates.sort(key=lambda e: (not _has(e, "apparent"), e.entity_id))
+    return candidates[0] if candidates else None
+
+
+def roles(entities: list[MeterEntity]) -> dict[str, list[MeterEntity]]:
+    """Sort the integration's entities into the dashboard's cards."""
+    main = apparent_power(entities)
+    power = [
+        e
+        for e in entities
+        if _unit(e) in {"W", "kW"} and not _is_per_phase(e) and e is not main
+    ]
+    energy = [
+        e
+        for e in entities
+        if _device_class(e) == "energy"
+        and e.attributes.get("state_class") in {"total_increasing", "total"}
+    ]
+    tempo = [e for e in entities if _has(e, "tempo", "colour", "color", "tomorrow")]
+    tariff = [
+        e
+        for e in entities
+        if e not in tempo
+        and e not in energy
+        and _has(e, "period", "tariff", "ptec", "ltarf", "offpeak", "off_peak")
+    ]
+    shown = {
+        e.entity_id for e in (main, *power, *energy, *tempo, *tariff) if e is not None
+    }
+    others = [e for e in entities if e.entity_id not in shown]
+    return {
+        "apparent_power": [main] if main else [],
+        "power": power,
+        "energy": energy,
+        "tempo": tempo,
+        "tariff": tariff,
+        "others": others,
+    }
+
+
+def dashboard(entities: list[MeterEntity], subscribed_kva: int) -> dict[str, Any]:
+    """The Lovelace configuration of the demo dashboard for these entities."""
+    if not entities:
+        return {
+            "title": "Linky TIC",
+            "views": [
+                {
+                    "title": "Meter",
+                    "path": "meter",
+                    "cards": [
+                        {
+                            "type": "markdown",
+                            "content": "Waiting for the simulated meter's first frames...",
+                        }
+                    ],
+                }
+            ],
+        }
+    by_role = roles(entities)
+    cards: list[dict[str, Any]] = []
+    max_va = subscribed_kva * 1000
+    cards.extend(
+        {
+            "type": "gauge",
+            "entity": main.entity_id,
+            "name": f"Apparent power (subscribed {subscribed_kva} kVA)",
+            "unit": "VA",
+            "min": 0,
+            "max": max_va,
+            "needle": True,
+            "severity": {
+                "green": 0,
+                "yellow": int(max_va * 0.7),
+                "red": int(max_va * 0.9),
+            },
+        }
+        for main in by_role["apparent_power"]
+    )
+    tariff_rows = [e.entity_id for e in by_role["tariff"] + by_role["tempo"]]
+    if tariff_rows:
+        cards.append({"type": "entities", "title": "Tariff", "entities": tariff_rows})
+    if by_role["energy"]:
+        cards.append(
+            {
+                "type": "entities",
+                "title": "Energy per tariff period",
+                "entities": [e.entity_id for e in by_role["energy"]],
+            }
+        )
+    graphed = [e.entity_id for e in by_role["apparent_power"] + by_role["power"]]
+    if graphed:
+        cards.append(
+            {
+                "type": "history-graph",
+                "title": "Power",
+                "hours_to_show": 1,
+                "entities": graphed,
+            }
+        )
+    if by_role["others"]:
+        cards.append(
+            {
+                "type": "entities",
+                "title": "Everything else the meter says",
+                "entities": [e.entity_id for e in by_role["others"]],
+            }
+        )
+    return {
+        "title": "Linky TIC",
+        "views": [{"title": "Meter", "path": "meter", "cards": cards}],
+    }

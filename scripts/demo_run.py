@@ -1,0 +1,367 @@
+"""scripts/demo's engine: a simulated Linky on a pty and a real Home Assistant reading it.
+
+Run through scripts/demo (which prepares the venv first). Starts the simulator and
+`hass -c DIR` as children in their own process groups, does the onboarding, adds the
+integration through its config flow, writes the dashboard, then waits for Ctrl-C (or, with
+--check, until the meter's values change in Home Assistant) and stops every child.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import aiohttp
+from demo_config import DASHBOARD_URL, write_config_dir, write_dashboard
+from demo_ha import DemoError, HomeAssistantClient, MeterEntity
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = ROOT / ".demo"
+DOMAIN = "linky_tic"
+USERNAME = "demo"
+PASSWORD = "demo"  # noqa: S105 - the documented password of a local demo account
+UP_TIMEOUT = 300.0  # seconds for Home Assistant to answer
+LIVE_TIMEOUT = 240.0  # seconds for the meter's values to appear and change
+STOP_TIMEOUT = 30.0  # seconds for a child to stop after SIGTERM, then SIGKILL
+_PR_SET_PDEATHSIG = 1
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Read the demo's command line."""
+    parser = argparse.ArgumentParser(
+        prog="scripts/demo",
+        description="Home Assistant with the Linky TIC integration on a simulated meter.",
+    )
+    parser.add_argument("--mode", choices=["historic", "standard"], default="standard")
+    parser.add_argument(
+        "--option", choices=["base", "hc", "ejp", "tempo"], default="tempo"
+    )
+    parser.add_argument("--phases", type=int, choices=[1, 3], default=1)
+    parser.add_argument(
+        "--producer", action="store_true", help="solar panels (standard mode)"
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="simulated seconds per real second (default 1)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8123, help="Home Assistant's HTTP port"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="headless: exit 0 once Home Assistant shows changing meter values, else 1",
+    )
+    return parser.parse_args(argv)
+
+
+class Stopwatch:
+    """Prints the demo's steps with the time since start."""
+
+    def __init__(self) -> None:
+        """Start counting."""
+        self.start = time.monotonic()
+
+    def elapsed(self) -> float:
+        """Seconds since start."""
+        return time.monotonic() - self.start
+
+    def say(self, message: str) -> None:
+        """Print a step."""
+        print(f"[{self.elapsed():6.1f} s] {message}", flush=True)
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM if the demo itself dies (even by SIGKILL)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class Children:
+    """The demo's child processes, each the leader of its own process group."""
+
+    def __init__(self) -> None:
+        """No child yet."""
+        self._procs: list[tuple[str, subprocess.Popen[bytes]]] = []
+
+    def start(
+        self, name: str, argv: list[str], log: IO[bytes]
+    ) -> subprocess.Popen[bytes]:
+        """Start argv with its output in log."""
+        proc = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl, before exec
+        )
+        self._procs.append((name, proc))
+        return proc
+
+    def why_stopped(self, name: str) -> str | None:
+        """None while the child named name runs, else a sentence saying it stopped."""
+        for child_name, proc in self._procs:
+            if child_name == name and (code := proc.poll()) is not None:
+                return f"{name} stopped unexpectedly (exit code {code})"
+        return None
+
+    def any_stopped(self) -> str | None:
+        """None while every child runs, else why one stopped."""
+        for name, _ in self._procs:
+            if (reason := self.why_stopped(name)) is not None:
+                return reason
+        return None
+
+    def stop_all(self) -> None:
+        """SIGTERM every process group, wait, then SIGKILL what is left: no process stays."""
+        for _, proc in reversed(self._procs):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for _, proc in reversed(self._procs):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            # Kill the group even when its leader is gone: a grandchild may remain.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        self._procs.clear()
+
+
+def port_is_free(port: int) -> bool:
+    """Whether 127.0.0.1:port can be bound now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def flow_answers(
+    device: str, args: argparse.Namespace
+) -> Callable[[str, dict[str, Any]], Any]:
+    """Answer the config flow's questions as a user of this meter would."""
+
+    def answer(step_id: str, field: dict[str, Any]) -> Any:
+        name = field["name"]
+        if name == "next_step_id":  # a menu: enter the port by hand
+            options = list(field["options"])
+            manual = [o for o in options if "manual" in o]
+            return (manual or options)[0]
+        if name == "device":
+            return device
+        if name == "mode":
+            return args.mode
+        if name == "tariff":
+            return args.option
+        return field.get("default")
+
+    return answer
+
+
+def simulator_argv(args: argparse.Namespace, link: Path, kva: int) -> list[str]:
+    """The simulate command for the demo's options."""
+    argv = [
+        sys.executable,
+        "-m",
+        "custom_components.linky_tic.tic",
+        "simulate",
+        "--mode",
+        args.mode,
+        "--phases",
+        str(args.phases),
+        "--option",
+        args.option,
+        "--kva",
+        str(kva),
+        "--speed",
+        str(args.speed),
+        "--link",
+        str(link),
+    ]
+    if args.producer:
+        argv.append("--producer")
+    return argv
+
+
+async def wait_for_link(link: Path, deadline: float, children: Children) -> None:
+    """Wait until the simulator has made its pty's symlink."""
+    while not await asyncio.to_thread(link.exists):
+        if (reason := children.why_stopped("the simulator")) is not None:
+            raise DemoError(reason)
+        if time.monotonic() > deadline:
+            raise DemoError(f"the simulator did not create {link} in time")
+        await asyncio.sleep(0.2)  # polling interval of a bounded wait
+
+
+async def wait_for_live_values(
+    client: HomeAssistantClient,
+    children: Children,
+    watch: Stopwatch,
+    deadline: float,
+    on_entities: Callable[[list[MeterEntity]], None],
+) -> list[MeterEntity]:
+    """Wait until a linky_tic sensor's value changes between two reads; return the entities."""
+    first: dict[str, str] = {}
+    announced = False
+    known: set[str] = set()
+    while True:
+        if (reason := children.any_stopped()) is not None:
+            raise DemoError(reason)
+        entities = await client.meter_entities(DOMAIN)
+        if {e.entity_id for e in entities} != known:
+            known = {e.entity_id for e in entities}
+            on_entities(entities)
+        valid = {
+            e.entity_id: e.state
+            for e in entities
+            if e.entity_id.startswith("sensor.")
+            and e.state not in {"unknown", "unavailable"}
+        }
+        if valid and not announced:
+            announced = True
+            watch.say(f"Home Assistant shows {len(valid)} {DOMAIN} sensors with values")
+        changed = sorted(
+            eid for eid, state in valid.items() if first.setdefault(eid, state) != state
+        )
+        if changed:
+            watch.say(
+                f"values change: {changed[0]} {first[changed[0]]} -> {valid[changed[0]]}"
+                f" ({len(changed)} sensors changed)"
+            )
+            return entities
+        if time.monotonic() > deadline:
+            if not entities:
+                raise DemoError(f"Home Assistant shows no {DOMAIN} entity")
+            if not valid:
+                raise DemoError(f"the {DOMAIN} sensors have no value")
+            raise DemoError(f"the {DOMAIN} sensors' values did not change")
+        await asyncio.sleep(2)  # polling interval of a bounded wait
+
+
+async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) -> None:
+    """Start everything, configure it, and wait: until values change (--check) or forever."""
+    if not port_is_free(args.port):
+        raise DemoError(
+            f"port {args.port} is in use on 127.0.0.1 (choose another with --port)"
+        )
+    if args.check:
+        work = DEMO_DIR / f"check-{args.port}"
+        config_dir = work / "config"
+    else:
+        work = DEMO_DIR
+        config_dir = DEMO_DIR / "config"
+    # A fresh Home Assistant every time: the options may have changed since the last run.
+    shutil.rmtree(config_dir, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    link = work / "ttyLINKY"
+    link.unlink(missing_ok=True)
+    kva = 12 if args.phases == 3 else 6
+    write_config_dir(config_dir, args.port, ROOT / "custom_components" / DOMAIN)
+
+    with (work / "simulator.log").open("wb") as sim_log:
+        children.start("the simulator", simulator_argv(args, link, kva), sim_log)
+    await wait_for_link(link, time.monotonic() + 30, children)
+    watch.say(
+        f"simulated meter ({args.mode}, {args.option}, {args.phases} phase(s)) on {link}"
+    )
+
+    with (work / "hass.log").open("wb") as hass_log:
+        hass_argv = [
+            str(Path(sys.executable).parent / "hass"),
+            "-c",
+            str(config_dir),
+            "--skip-pip",
+        ]
+        children.start("Home Assistant", hass_argv, hass_log)
+    base = f"http://127.0.0.1:{args.port}"
+    async with aiohttp.ClientSession() as session:
+        client = HomeAssistantClient(session, base)
+        await client.wait_until_up(
+            time.monotonic() + UP_TIMEOUT,
+            lambda: children.why_stopped("Home Assistant"),
+        )
+        watch.say(f"Home Assistant answers on {base}")
+        await client.onboard("Demo", USERNAME, PASSWORD)
+        watch.say(f"onboarding done (user {USERNAME!r}, password {PASSWORD!r})")
+        await client.add_entry_through_flow(
+            DOMAIN, flow_answers(str(link.resolve()), args)
+        )
+        watch.say("Linky TIC added through its config flow")
+
+        def update_dashboard(entities: list[MeterEntity]) -> None:
+            write_dashboard(config_dir, entities, kva)
+
+        await wait_for_live_values(
+            client, children, watch, time.monotonic() + LIVE_TIMEOUT, update_dashboard
+        )
+        if args.check:
+            watch.say(f"check passed: live values in {watch.elapsed():.1f} s")
+            return
+        print(
+            f"\nOpen {base}/{DASHBOARD_URL}/meter  (this machine logs in without a password;"
+            f" elsewhere: user {USERNAME}, password {PASSWORD})\n"
+            f"Logs: {work / 'hass.log'}, {config_dir / 'home-assistant.log'}\n"
+            "Ctrl-C stops everything.",
+            flush=True,
+        )
+        while (reason := children.any_stopped()) is None:
+            # Late entities (a Tempo colour known later, a second phase...) join the dashboard.
+            update_dashboard(await client.meter_entities(DOMAIN))
+            await asyncio.sleep(
+                10
+            )  # refresh interval of the dashboard, not a synchronisation
+        raise DemoError(reason)
+
+
+def main(argv: list[str]) -> int:
+    """Run the demo; return the exit code."""
+    args = parse_args(argv)
+    watch = Stopwatch()
+    children = Children()
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(run(args, children, watch))
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(sig, task.cancel)
+    code = 0
+    try:
+        loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        watch.say("stopping")
+    except DemoError as err:
+        print(f"scripts/demo: {err}", file=sys.stderr, flush=True)
+        code = 1
+    finally:
+        children.stop_all()
+        loop.close()
+        if args.check and code == 0:
+            shutil.rmtree(DEMO_DIR / f"check-{args.port}", ignore_errors=True)
+        elif args.check:
+            print(
+                f"scripts/demo: logs kept in {DEMO_DIR / f'check-{args.port}'}",
+                file=sys.stderr,
+            )
+    watch.say("stopped, no process left")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
