@@ -36,8 +36,8 @@ def test_pty_carries_frames_and_unplug_removes_the_path(tmp_path: Path) -> None:
     sink = PtySink(link, on_path=paths.append)
     meter = SimulatedMeter(Mode.HISTORIC)
     try:
-        assert os.path.exists(link)
-        assert os.path.realpath(link) == paths[0]
+        assert link.exists()
+        assert str(link.resolve()) == paths[0]
         reader = os.open(link, os.O_RDONLY | os.O_NOCTTY)
         try:
             for frame in meter.frames(3):
@@ -48,14 +48,14 @@ def test_pty_carries_frames_and_unplug_removes_the_path(tmp_path: Path) -> None:
         assert len(Decoder().feed(data)) == 3
 
         sink.unplug()
-        assert not os.path.exists(link)
+        assert not link.exists()
         sink.replug()
-        assert os.path.exists(link)
+        assert link.exists()
         assert len(paths) == 2
-        assert os.path.realpath(link) == paths[1]
+        assert str(link.resolve()) == paths[1]
     finally:
         sink.close()
-    assert not os.path.exists(link)
+    assert not link.exists()
 
 
 def test_pty_write_does_not_hang_without_reader() -> None:
@@ -70,8 +70,7 @@ def test_pty_write_does_not_hang_without_reader() -> None:
 
 
 def connect(port: int) -> socket.socket:
-    client = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
-    return client
+    return socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
 
 
 def recv_frames(client: socket.socket, needed: int) -> bytes:
