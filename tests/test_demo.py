@@ -1,0 +1,190 @@
+"""The demo (scripts/demo): a real Home Assistant on a simulated meter, and its dashboard.
+
+The two end-to-end tests start the real thing (simulator on a pty, `hass -c DIR`) and take
+about a minute each: they are what a newcomer's first command does.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from demo_config import dashboard, roles  # noqa: E402
+from demo_ha import MeterEntity  # noqa: E402
+
+DEMO = ROOT / "scripts" / "demo"
+END_TO_END_TIMEOUT = 600  # seconds: a bound for a failing run, not a synchronisation
+
+
+def _free_port() -> int:
+    """A free TCP port on 127.0.0.1 (asked in a child: the harness blocks sockets here)."""
+    probe = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return int(found.stdout)
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    """Command lines of the running processes that contain text."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        line = cmdline.replace(b"\0", b" ").decode(errors="replace")
+        if text in line:
+            found.append(f"{entry.name}: {line}")
+    return found
+
+
+def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
+    """`scripts/demo --check` (about a minute): HA shows changing linky_tic values, exit 0."""
+    port = _free_port()
+    done = subprocess.run(
+        [str(DEMO), "--check", "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=END_TO_END_TIMEOUT,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "values change:" in output
+    assert "check passed: live values in" in output
+    assert _processes_mentioning(f"check-{port}") == []
+    assert not (ROOT / ".demo" / f"check-{port}").exists()
+
+
+def test_demo_stops_everything_on_ctrl_c() -> None:
+    """Ctrl-C (SIGINT) while Home Assistant runs: the demo exits and no child is left."""
+    port = _free_port()
+    config_marker = str(ROOT / ".demo" / "config")
+    if _processes_mentioning(config_marker):
+        pytest.skip("an interactive demo is running on this machine")
+    proc = subprocess.Popen(
+        [str(DEMO), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + END_TO_END_TIMEOUT
+    try:
+        # Wait for the demo to say Home Assistant answers: then both children run.
+        while b"Home Assistant answers" not in seen:
+            assert time.monotonic() < deadline, seen.decode(errors="replace")
+            ready, _, _ = select.select([proc.stdout], [], [], 5)
+            if ready:
+                chunk = os.read(proc.stdout.fileno(), 4096)
+                assert chunk, (
+                    f"the demo stopped early:\n{seen.decode(errors='replace')}"
+                )
+                seen += chunk
+        assert _processes_mentioning(config_marker), "Home Assistant is not running"
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        rest, _ = proc.communicate(timeout=120)
+        seen += rest
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert b"stopped, no process left" in seen, seen.decode(errors="replace")
+    assert _processes_mentioning(config_marker) == []
+    assert _processes_mentioning(str(ROOT / ".demo" / "ttyLINKY")) == []
+
+
+def _entity(entity_id: str, key: str, state: str, **attributes: str) -> MeterEntity:
+    return MeterEntity(
+        entity_id=entity_id, key=key, state=state, attributes=dict(attributes)
+    )
+
+
+METER = [
+    _entity(
+        "sensor.linky_apparent_power",
+        "apparent_power",
+        "1200",
+        unit_of_measurement="VA",
+    ),
+    _entity(
+        "sensor.linky_apparent_power_l1",
+        "apparent_power_l1",
+        "400",
+        unit_of_measurement="VA",
+    ),
+    _entity(
+        "sensor.linky_apparent_power_max_today",
+        "apparent_power_max",
+        "5000",
+        unit_of_measurement="VA",
+    ),
+    _entity(
+        "sensor.linky_active_power", "active_power", "1100", unit_of_measurement="W"
+    ),
+    _entity(
+        "sensor.linky_tariff_period", "tariff_period", "hp_blue", device_class="enum"
+    ),
+    _entity(
+        "sensor.linky_tempo_tomorrow", "tempo_tomorrow", "red", device_class="enum"
+    ),
+    _entity(
+        "sensor.linky_energy_hc_blue",
+        "energy_hc_blue",
+        "1288.67",
+        device_class="energy",
+        state_class="total_increasing",
+        unit_of_measurement="kWh",
+    ),
+    _entity("sensor.linky_voltage", "voltage", "232", unit_of_measurement="V"),
+]
+
+
+def test_dashboard_sorts_the_meter_into_cards() -> None:
+    by_role = roles(METER)
+    assert [e.entity_id for e in by_role["apparent_power"]] == [
+        "sensor.linky_apparent_power"
+    ]
+    assert [e.entity_id for e in by_role["power"]] == ["sensor.linky_active_power"]
+    assert [e.entity_id for e in by_role["tariff"]] == ["sensor.linky_tariff_period"]
+    assert [e.entity_id for e in by_role["tempo"]] == ["sensor.linky_tempo_tomorrow"]
+    assert [e.entity_id for e in by_role["energy"]] == ["sensor.linky_energy_hc_blue"]
+    assert {e.entity_id for e in by_role["others"]} == {
+        "sensor.linky_apparent_power_l1",
+        "sensor.linky_apparent_power_max_today",
+        "sensor.linky_voltage",
+    }
+
+
+def test_dashboard_gauge_ends_at_the_subscribed_power() -> None:
+    cards = dashboard(METER, subscribed_kva=9)["views"][0]["cards"]
+    gauge = next(card for card in cards if card["type"] == "gauge")
+    assert gauge["entity"] == "sensor.linky_apparent_power"
+    assert gauge["max"] == 9000
+    assert gauge["severity"] == {"green": 0, "yellow": 6300, "red": 8100}
+    history = next(card for card in cards if card["type"] == "history-graph")
+    assert history["entities"] == [
+        "sensor.linky_apparent_power",
+        "sensor.linky_active_power",
+    ]
+    titles = [card.get("title") for card in cards]
+    assert titles.index("Tariff") < titles.index("Energy per tariff period")
+
+
+def test_dashboard_waits_for_the_meter_when_there_is_no_entity_yet() -> None:
+    cards = dashboard([], subscribed_kva=6)["views"][0]["cards"]
+    assert [card["type"] for card in cards] == ["markdown"]
