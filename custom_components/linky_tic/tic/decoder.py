@@ -30,7 +30,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from .framer import Framer, RawFrame
-from .groups import Group, GroupError, parse_group
+from .groups import GroupError, parse_group
 from .guard import Guard
 from .horodate import parse_horodate
 from .meter_id import decode_meter_id
@@ -48,6 +48,13 @@ _HISTORIC_THREE_PHASE = frozenset(
 _STANDARD_THREE_PHASE = frozenset(
     {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
 )
+
+
+#: Distinct valid group lines remembered (most groups repeat frame after frame).
+_CACHE_SIZE = 4096
+
+#: A group line that passed every stateless check: (mode, label, value, timestamp).
+type _Checked = tuple[Mode, str, Value, datetime | None]
 
 
 class FrameClock:
@@ -84,6 +91,7 @@ class Decoder:
         self._meter_id: str | None = None
         self._new_meter_id: str | None = None
         self._phases = 1
+        self._cache: dict[bytes, tuple[_Checked, ...]] = {}
 
     @property
     def mode(self) -> Mode | None:
@@ -123,73 +131,98 @@ class Decoder:
                 readings.append(reading)
         return readings
 
-    def _parse(self, frame: RawFrame, rejected: list[Rejected]) -> list[Group]:
-        counters = self.counters
-        groups: list[Group] = []
-        mode = self._fixed_mode
-        for line in frame.lines:
-            try:
-                groups.append(parse_group(line, mode))
-            except GroupError as error:
-                if error.rejection is Rejection.CHECKSUM:
-                    counters.checksum_errors += 1
-                else:
-                    counters.malformed_groups += 1
-                rejected.append(Rejected(error.label, error.rejection))
-        if mode is None and groups:
-            groups = self._keep_frame_mode(groups, rejected)
-        return groups
-
-    def _keep_frame_mode(
-        self, groups: list[Group], rejected: list[Rejected]
-    ) -> list[Group]:
-        historic = sum(1 for group in groups if group.mode is Mode.HISTORIC)
-        if historic == len(groups) or historic == 0:
-            return groups
-        keep = Mode.HISTORIC if 2 * historic > len(groups) else Mode.STANDARD
-        for group in groups:
-            if group.mode is not keep:
+    def _check_line(self, line: bytes, rejected: list[Rejected]) -> _Checked | None:
+        """Parse, type and range-check one group; count and record a rejection."""
+        try:
+            group = parse_group(line, self._fixed_mode)
+        except GroupError as error:
+            if error.rejection is Rejection.CHECKSUM:
+                self.counters.checksum_errors += 1
+            else:
                 self.counters.malformed_groups += 1
-                rejected.append(Rejected(group.label, Rejection.MALFORMED))
-        return [group for group in groups if group.mode is keep]
+            rejected.append(Rejected(error.label, error.rejection))
+            return None
+        spec = group.spec
+        label = group.label
+        stamp: datetime | None = None
+        if group.horodate is not None:
+            stamp = parse_horodate(group.horodate)
+            if stamp is None:
+                self.counters.malformed_groups += 1
+                rejected.append(Rejected(label, Rejection.MALFORMED))
+                return None
+        value: Value
+        if spec.kind is Kind.NUMBER:
+            value = int(group.data)
+            if (spec.minimum is not None and value < spec.minimum) or (
+                spec.maximum is not None and value > spec.maximum
+            ):
+                self.counters.implausible_values += 1
+                rejected.append(Rejected(label, Rejection.OUT_OF_RANGE))
+                return None
+        elif label == "DATE":
+            value = group.horodate or ""
+        else:
+            value = group.data.strip()
+        return (group.mode, label, value, stamp)
+
+    def _check_raw(self, line: bytes, rejected: list[Rejected]) -> tuple[_Checked, ...]:
+        """Check a framer line (may end with CR, be blank, or hold CR-split groups).
+
+        Lines whose groups all pass are cached: most groups repeat frame after
+        frame, so the checks run once per distinct line. Failures are not cached:
+        each occurrence is counted.
+        """
+        groups = [group for group in line.split(b"\r") if group]
+        entries: list[_Checked] = []
+        for group in groups:
+            checked = self._check_line(group, rejected)
+            if checked is None:
+                return tuple(entries)
+            entries.append(checked)
+        result = tuple(entries)
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[line] = result
+        return result
 
     def _decode(self, frame: RawFrame) -> Reading | None:
         now = self._clock()
         rejected: list[Rejected] = []
-        groups = self._parse(frame, rejected)
-        if not groups:
-            self.counters.resyncs += 1
-            return None
-        mode = groups[0].mode
         values: dict[str, Value] = {}
         timestamps: dict[str, datetime] = {}
-        implausible = 0
-        for group in groups:
-            spec = group.spec
-            label = group.label
-            if group.horodate is not None:
-                stamp = parse_horodate(group.horodate)
-                if stamp is None:
-                    self.counters.malformed_groups += 1
-                    rejected.append(Rejected(label, Rejection.MALFORMED))
-                    continue
-                timestamps[label] = stamp
-            if spec.kind is Kind.NUMBER:
-                number = int(group.data)
-                if (spec.minimum is not None and number < spec.minimum) or (
-                    spec.maximum is not None and number > spec.maximum
-                ):
-                    implausible += 1
-                    rejected.append(Rejected(label, Rejection.OUT_OF_RANGE))
-                    continue
-                values[label] = number
-            elif label == "DATE":
-                values[label] = group.horodate or ""
-            else:
-                values[label] = group.data.strip()
+        checked_lines: list[_Checked] = []
+        cache = self._cache
+        mode: Mode | None = None
+        mixed = False
+        for line in frame.lines:
+            entries = cache.get(line)
+            if entries is None:
+                entries = self._check_raw(line, rejected)
+            for checked in entries:
+                checked_lines.append(checked)
+                if checked[0] is not mode:
+                    if mode is None:
+                        mode = checked[0]
+                    else:
+                        mixed = True
+                values[checked[1]] = checked[2]
+                if checked[3] is not None:
+                    timestamps[checked[1]] = checked[3]
+        if mode is None:
+            self.counters.resyncs += 1
+            return None
+        if mixed:
+            mode = self._majority_mode(checked_lines, rejected)
+            values.clear()
+            timestamps.clear()
+            for group_mode, label, value, stamp in checked_lines:
+                if group_mode is mode:
+                    values[label] = value
+                    if stamp is not None:
+                        timestamps[label] = stamp
         meter_id = self._attribute(values.get(METER_ID_LABEL[mode]))
         if meter_id is None:
-            self.counters.implausible_values += implausible
             self.counters.resyncs += 1
             return None
         if mode is not self._mode:
@@ -199,9 +232,8 @@ class Decoder:
         reading_phases = self._phases_of(mode, values)
         if self._guard is not None:
             guard_rejections = self._guard.check(values, mode, reading_phases, now)
-            implausible += len(guard_rejections)
-            rejected.extend(guard_rejections)
-        self.counters.implausible_values += implausible
+            self.counters.implausible_values += len(guard_rejections)
+            rejected += guard_rejections
         self.counters.groups_ok += len(values)
         self.counters.frames += 1
         return build_reading(
@@ -231,6 +263,18 @@ class Decoder:
         elif single:
             self._phases = 1
         return self._phases
+
+    def _majority_mode(
+        self, checked_lines: list[_Checked], rejected: list[Rejected]
+    ) -> Mode:
+        """A frame mixing SP and HT groups: keep the majority, reject the rest."""
+        historic = sum(1 for checked in checked_lines if checked[0] is Mode.HISTORIC)
+        keep = Mode.HISTORIC if 2 * historic > len(checked_lines) else Mode.STANDARD
+        for checked in checked_lines:
+            if checked[0] is not keep:
+                self.counters.malformed_groups += 1
+                rejected.append(Rejected(checked[1], Rejection.MALFORMED))
+        return keep
 
     def _attribute(self, sent: Value | None) -> str | None:
         """The meter id a frame belongs to, or None to drop the frame."""

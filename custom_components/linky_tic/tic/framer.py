@@ -13,13 +13,13 @@ or ETX, no STX/ETX at all, and chunks that cut a group anywhere. So:
 - EOT drops the partial frame; so does a frame or a line longer than the
   limits, after which groups are skipped until the next frame start (resync).
 
-Groups are not checked here: a frame is just the list of its group lines
-(LF/CR removed), for ``groups.parse_group``.
+Groups are not checked here: a frame is just the list of its lines, split
+at LF; they may still end with CR, be empty, or hold several CR-separated
+groups (CR-only dumps). The decoder strips and splits them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .model import Counters
@@ -28,14 +28,14 @@ STX = 0x02
 ETX = 0x03
 EOT = 0x04
 
-#: A three-phase standard frame is about 1.4 KB; twice that is not a frame.
-MAX_FRAME_BYTES = 3072
+#: A three-phase standard frame is about 1.4 KB; three times that is not a frame.
+MAX_FRAME_BYTES = 4096
 #: The longest group (PJOURF+1) is about 110 bytes.
 MAX_LINE_BYTES = 256
 
 _STRIP_PARITY = bytes(i & 0x7F for i in range(256))
-_CONTROLS = re.compile(rb"([\x02\x03\x04])")
 _METER_ID_PREFIXES = (b"ADCO ", b"ADSC\t")
+_CONTROLS_AS_STX = bytes(2 if i in (3, 4) else i for i in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,47 +73,66 @@ class Framer:
         out: list[RawFrame] = []
         text = self._pending + data.translate(_STRIP_PARITY)
         self._pending = b""
-        parts = _CONTROLS.split(text)
-        last = len(parts) - 1
-        for i, part in enumerate(parts):
-            if i & 1:
-                self._control(part[0], out)
-                continue
-            if not part:
-                continue
-            lines = part.replace(b"\r", b"\n").split(b"\n")
+        # Cut at every control byte: split a copy where they are all STX, and
+        # read which control it was from the text at the cut.
+        pieces = text.translate(_CONTROLS_AS_STX).split(b"\x02")
+        last = len(pieces) - 1
+        offset = 0
+        for i, piece in enumerate(pieces):
+            offset += len(piece)
             if i == last:
-                tail = lines.pop()
+                cut = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
+                tail = piece[cut:]
                 if len(tail) > self._max_line:
                     self._overflow()
                     tail = b""
                 self._pending = tail
-            for line in lines:
-                if line:
-                    self._line(line, out)
+                whole = piece[:cut]
+            else:
+                whole = piece
+            if whole:
+                self._segment(whole, out)
+            if i != last:
+                self._control(text[offset], out)
+                offset += 1
         return out
 
     def flush(self) -> list[RawFrame]:
         """End of input: return the frame in progress (a dump without ETX)."""
         out: list[RawFrame] = []
         if self._pending:
-            self._line(self._pending, out)
+            self._segment(self._pending, out)
             self._pending = b""
         self._emit(out, closed=False)
         return out
 
-    def _line(self, line: bytes, out: list[RawFrame]) -> None:
-        starts_frame = line[:5] in _METER_ID_PREFIXES
-        if starts_frame:
+    def _segment(self, text: bytes, out: list[RawFrame]) -> None:
+        """Whole lines of one frame or more (LF-split; CR is left to the decoder)."""
+        lines = text.split(b"\n")
+        ids = text.count(b"ADCO ") + text.count(b"ADSC\t")
+        if ids == 0:
+            self._add(lines)
+            return
+        starts = [n for n, line in enumerate(lines) if line[:5] in _METER_ID_PREFIXES]
+        if not starts:
+            self._add(lines)
+            return
+        if starts[0] > 0:
+            self._add(lines[: starts[0]])
+        starts.append(len(lines))
+        for n in range(len(starts) - 1):
             self._skipping = False
             if self._lines and (self._has_id or not self._opened):
                 self._emit(out, closed=False)
             self._has_id = True
-        elif self._skipping:
+            self._add(lines[starts[n] : starts[n + 1]])
+
+    def _add(self, lines: list[bytes]) -> None:
+        if self._skipping:
             return
-        self._lines.append(line)
-        self._size += len(line) + 2
-        if self._size > self._max_frame or len(line) > self._max_line:
+        self._lines += lines
+        self._size += sum(map(len, lines)) + len(lines)
+        if self._size > self._max_frame or max(map(len, lines)) > self._max_line:
             self._overflow()
 
     def _control(self, byte: int, out: list[RawFrame]) -> None:

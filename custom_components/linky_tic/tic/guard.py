@@ -92,8 +92,8 @@ class Guard:
 
     def bound_wh(self, mode: Mode, phases: int, elapsed: float) -> int:
         """The largest rise an index may show after ``elapsed`` seconds."""
-        rise = self.max_power_w(mode, phases) * self.margin * max(elapsed, 0.0) / 3600
-        return int(rise) + self.allowance_wh
+        rate = self.max_power_w(mode, phases) * self.margin / 3600
+        return int(rate * max(elapsed, 0.0)) + self.allowance_wh
 
     def check(
         self, values: dict[str, Value], mode: Mode, phases: int, now: float
@@ -104,49 +104,53 @@ class Guard:
         without a rejection.
         """
         self._learn_rating(values, mode)
+        # Wh per second of elapsed time the bound allows (see the module docstring).
+        rate = self.max_power_w(mode, phases) * self.margin / 3600
+        allowance = self.allowance_wh
+        accepted = self._accepted
         rejected: list[Rejected] = []
         for label in _CUMULATIVE[mode].intersection(values):
             value = values[label]
             if not isinstance(value, int):
                 continue
-            accepted, reason = self._judge(label, value, mode, phases, now)
-            if not accepted:
-                del values[label]
-                if reason is not None:
-                    rejected.append(Rejected(label, reason))
+            last = accepted.get(label)
+            if last is None:
+                confirmed, reason = self._confirm(label, value, now, rate)
+                if not confirmed:
+                    del values[label]
+                    if reason is not None:
+                        rejected.append(Rejected(label, reason))
+                continue
+            if value < last.value:
+                reason = Rejection.INDEX_DECREASED
+            elif value - last.value > rate * max(now - last.at, 0.0) + allowance:
+                reason = Rejection.INDEX_JUMP
+            else:
+                last.value = value
+                last.at = now
+                continue
+            del values[label]
+            rejected.append(Rejected(label, reason))
         return rejected
 
-    def _judge(
-        self, label: str, value: int, mode: Mode, phases: int, now: float
+    def _confirm(
+        self, label: str, value: int, now: float, rate: float
     ) -> tuple[bool, Rejection | None]:
-        """(accepted, reason); (False, None) means withheld pending confirmation."""
-        last = self._accepted.get(label)
-        if last is not None:
-            reason = self._compare(last, value, mode, phases, now)
-            if reason is None:
-                last.value, last.at = value, now
-                return True, None
-            return False, reason
+        """A first value: (confirmed, why not); (False, None) while it waits."""
         candidate = self._candidates.get(label)
-        if candidate is None:
-            self._candidates[label] = _Sample(value, now)
-            return False, None
-        reason = self._compare(candidate, value, mode, phases, now)
-        if reason is None:
-            del self._candidates[label]
-            self._accepted[label] = _Sample(value, now)
-            return True, None
         self._candidates[label] = _Sample(value, now)
-        return False, reason
-
-    def _compare(
-        self, last: _Sample, value: int, mode: Mode, phases: int, now: float
-    ) -> Rejection | None:
-        if value < last.value:
-            return Rejection.INDEX_DECREASED
-        if value - last.value > self.bound_wh(mode, phases, now - last.at):
-            return Rejection.INDEX_JUMP
-        return None
+        if candidate is None:
+            return False, None
+        if value < candidate.value:
+            return False, Rejection.INDEX_DECREASED
+        if (
+            value - candidate.value
+            > rate * max(now - candidate.at, 0.0) + self.allowance_wh
+        ):
+            return False, Rejection.INDEX_JUMP
+        del self._candidates[label]
+        self._accepted[label] = _Sample(value, now)
+        return True, None
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
         labels = (

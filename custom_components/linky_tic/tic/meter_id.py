@@ -8,6 +8,7 @@ Linky ones from the Enedis device type table (plus the older electronic
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import MappingProxyType
 
 from .model import MeterInfo
@@ -96,6 +97,7 @@ METER_TYPES: MappingProxyType[int, tuple[str, int | None]] = MappingProxyType(
 )
 
 
+@lru_cache(maxsize=16)
 def decode_meter_id(meter_id: str) -> MeterInfo | None:
     """Decode a 12-digit meter id, or None when it is not one."""
     if len(meter_id) != 12 or not meter_id.isascii() or not meter_id.isdigit():

@@ -8,7 +8,6 @@ schedules), so nobody downstream parses a label's data again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 
@@ -54,8 +53,12 @@ _PTEC_COLOURS: Mapping[str, TempoColor] = MappingProxyType(
 _DEMAIN_COLOURS: Mapping[str, TempoColor] = MappingProxyType(
     {"BLEU": TempoColor.BLUE, "BLAN": TempoColor.WHITE, "ROUG": TempoColor.RED}
 )
-_HISTORIC_THREE_PHASE = ("IINST2", "IINST3", "IMAX1", "ADIR1", "ADIR2", "ADIR3")
-_STANDARD_THREE_PHASE = ("URMS2", "IRMS2", "SINSTS1", "URMS3", "IRMS3")
+_HISTORIC_THREE_PHASE = frozenset(
+    {"IINST1", "IINST2", "IINST3", "IMAX1", "IMAX2", "IMAX3", "ADIR1", "ADIR2", "ADIR3"}
+)
+_STANDARD_THREE_PHASE = frozenset(
+    {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
+)
 _SHORT_FRAME_LABELS = frozenset(
     {"ADCO", "ADIR1", "ADIR2", "ADIR3", "IINST1", "IINST2", "IINST3"}
 )
@@ -120,12 +123,12 @@ def build_reading(
     decoder remembers it across frames cut short).
     """
     if mode is Mode.HISTORIC:
-        reading = _historic(meter_id, received_at, values, rejected)
-    else:
-        reading = _standard(meter_id, received_at, values, timestamps, rejected)
-    if phases is not None and phases != reading.phases:
-        reading = replace(reading, phases=phases)
-    return reading
+        if phases is None:
+            phases = 3 if not _HISTORIC_THREE_PHASE.isdisjoint(values) else 1
+        return _historic(meter_id, received_at, values, rejected, phases)
+    if phases is None:
+        phases = 3 if not _STANDARD_THREE_PHASE.isdisjoint(values) else 1
+    return _standard(meter_id, received_at, values, timestamps, rejected, phases)
 
 
 def _historic(
@@ -133,6 +136,7 @@ def _historic(
     received_at: float,
     values: dict[str, Value],
     rejected: list[Rejected],
+    phases: int,
 ) -> Reading:
     optarif = values.get("OPTARIF")
     option = historic_option(optarif) if isinstance(optarif, str) else None
@@ -144,13 +148,14 @@ def _historic(
     demain = values.get("DEMAIN")
     tomorrow = _DEMAIN_COLOURS.get(demain) if isinstance(demain, str) else None
     has_adir = "ADIR1" in values or "ADIR2" in values or "ADIR3" in values
+    short_frame = has_adir and _SHORT_FRAME_LABELS.issuperset(values)
     return Reading(
         mode=Mode.HISTORIC,
         meter_id=meter_id,
         received_at=received_at,
         values=MappingProxyType(values),
         rejected=tuple(rejected),
-        phases=3 if any(label in values for label in _HISTORIC_THREE_PHASE) else 1,
+        phases=phases,
         option=option,
         period=period,
         off_peak=_off_peak(period),
@@ -159,17 +164,18 @@ def _historic(
         ejp_notice="PEJP" in values,
         ejp_active=period is TariffPeriod.EJP_PEAK,
         overload="ADPS" in values or has_adir,
-        short_frame=has_adir and _SHORT_FRAME_LABELS.issuperset(values),
+        short_frame=short_frame,
         meter=decode_meter_id(meter_id),
     )
 
 
-def _standard(
+def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
     meter_id: str,
     received_at: float,
     values: dict[str, Value],
     timestamps: dict[str, datetime],
     rejected: list[Rejected],
+    phases: int,
 ) -> Reading:
     ngtf = values.get("NGTF")
     option = standard_option(ngtf) if isinstance(ngtf, str) else None
@@ -193,7 +199,7 @@ def _standard(
         timestamps=MappingProxyType(timestamps),
         rejected=tuple(rejected),
         date=timestamps.get("DATE"),
-        phases=3 if any(label in values for label in _STANDARD_THREE_PHASE) else 1,
+        phases=phases,
         option=option,
         period=period,
         off_peak=_off_peak(period),
