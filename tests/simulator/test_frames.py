@@ -7,7 +7,12 @@ from datetime import date, datetime
 
 import pytest
 
-from custom_components.linky_tic.tic.model import Mode, TariffPeriod, TempoColor
+from custom_components.linky_tic.tic.model import (
+    Mode,
+    Reading,
+    TariffPeriod,
+    TempoColor,
+)
 from custom_components.linky_tic.tic.simulator import (
     EjpCalendar,
     SimulatedMeter,
@@ -165,18 +170,23 @@ def test_tempo_colours_are_consistent_everywhere() -> None:
     tempo = TempoCalendar(
         0, {date(2026, 1, 15): TempoColor.WHITE, date(2026, 1, 16): TempoColor.RED}
     )
-    before = datetime(2026, 1, 15, 10, 0, tzinfo=PARIS)
+
+    def at(
+        mode: Mode, hour: int, day: int = 15
+    ) -> tuple[Reading, dict[str, list[str]]]:
+        start = datetime(2026, 1, day, hour, 0, tzinfo=PARIS)
+        meter = SimulatedMeter(mode, option="tempo", start=start, tempo=tempo)
+        frame = meter.frame()
+        return decode_all(meter_decoder(meter), [frame])[0], raw_groups(frame)
+
     for mode in Mode:
-        meter = SimulatedMeter(mode, option="tempo", start=before, tempo=tempo)
-        decoder = meter_decoder(meter)
-        early = decode_all(decoder, [meter.frame()])[0]
+        early, _ = at(mode, 10)
         assert early.tempo_today is TempoColor.WHITE
         assert early.tempo_tomorrow is None  # not announced before 11:00
         assert early.period is TariffPeriod.WHITE_PEAK
-        later = decode_all(decoder, [meter.frame(before.replace(hour=23))])[0]
+        later, groups = at(mode, 23)
         assert later.tempo_tomorrow is TempoColor.RED
         assert later.period is TariffPeriod.WHITE_OFF_PEAK
-        groups = raw_groups(meter.frame())
         if mode is Mode.HISTORIC:
             assert groups["DEMAIN"] == ["ROUG"]
             assert groups["PTEC"] == ["HCJW"]
@@ -188,10 +198,9 @@ def test_tempo_colours_are_consistent_everywhere() -> None:
             assert groups["LTARF"] == ["   HC  BLANC    "]
             assert later.tomorrow_schedule is not None
             assert {p.supplier_index for p in later.tomorrow_schedule.points} == {5, 6}
-        # after 06:00 the red day starts
-        red = decode_all(
-            decoder, [meter.frame(datetime(2026, 1, 16, 7, 0, tzinfo=PARIS))]
-        )[0]
+        night, _ = at(mode, 5, day=16)  # still the white day until 06:00
+        assert night.period is TariffPeriod.WHITE_OFF_PEAK
+        red, _ = at(mode, 7, day=16)
         assert red.tempo_today is TempoColor.RED
         assert red.period is TariffPeriod.RED_PEAK
 
