@@ -1,0 +1,139 @@
+"""Binary sensors: overload, breaker, off-peak hours, Tempo and EJP notices, status bits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .entity import (
+    LinkyTicEntity,
+    LinkyTicEntityDescription,
+    async_add_dynamic_entities,
+)
+from .tic.model import Mode, Reading, TariffOption, TempoColor
+
+PARALLEL_UPDATES = 0
+
+#: Labels of a historic frame that tell "no overload" by the absence of ADPS/ADIRn.
+_HISTORIC_LOAD_LABELS = ("IINST", "IINST1", "ADPS", "ADIR1", "ADIR2", "ADIR3")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkyTicBinarySensorEntityDescription(
+    LinkyTicEntityDescription, BinarySensorEntityDescription
+):
+    """A binary sensor made of a reading's values."""
+
+    is_on_fn: Callable[[Reading], bool | None]
+
+
+def _standard(reading: Reading) -> bool:
+    return reading.mode is Mode.STANDARD
+
+
+def _mobile_peaks_sent(reading: Reading) -> bool:
+    """EJP option, or a standard meter that has announced a mobile peak."""
+    status = reading.status
+    return reading.option is TariffOption.EJP or bool(
+        status and (status.mobile_peak_notice or status.mobile_peak_active)
+    )
+
+
+BINARY_SENSORS: tuple[LinkyTicBinarySensorEntityDescription, ...] = (
+    LinkyTicBinarySensorEntityDescription(
+        key="overload",
+        translation_key="overload",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        labels=(*_HISTORIC_LOAD_LABELS, "STGE"),
+        is_on_fn=lambda r: r.overload,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="breaker_open",
+        translation_key="breaker_open",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        labels=("STGE",),
+        has_fn=_standard,
+        is_on_fn=lambda r: r.status.breaker_open if r.status else None,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="off_peak",
+        translation_key="off_peak",
+        labels=("PTEC", "NTARF", "STGE"),
+        has_fn=lambda r: r.off_peak is not None,
+        is_on_fn=lambda r: r.off_peak,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="tempo_red_tomorrow",
+        translation_key="tempo_red_tomorrow",
+        labels=("DEMAIN", "STGE"),
+        has_fn=lambda r: r.option is TariffOption.TEMPO,
+        is_on_fn=lambda r: r.tempo_tomorrow is TempoColor.RED,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="cover_open",
+        translation_key="cover_open",
+        device_class=BinarySensorDeviceClass.TAMPER,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        labels=("STGE",),
+        has_fn=_standard,
+        is_on_fn=lambda r: r.status.cover_open if r.status else None,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="overvoltage",
+        translation_key="overvoltage",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        labels=("STGE",),
+        has_fn=_standard,
+        is_on_fn=lambda r: r.status.overvoltage if r.status else None,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="mobile_peak_notice",
+        translation_key="mobile_peak_notice",
+        labels=("PTEC", "STGE"),
+        has_fn=_mobile_peaks_sent,
+        is_on_fn=lambda r: r.ejp_notice,
+    ),
+    LinkyTicBinarySensorEntityDescription(
+        key="mobile_peak_active",
+        translation_key="mobile_peak_active",
+        labels=("PTEC", "STGE"),
+        has_fn=_mobile_peaks_sent,
+        is_on_fn=lambda r: r.ejp_active,
+    ),
+)
+
+
+class LinkyTicBinarySensor(LinkyTicEntity, BinarySensorEntity):
+    """A binary sensor of the meter."""
+
+    entity_description: LinkyTicBinarySensorEntityDescription
+
+    def _value(self, reading: Reading) -> bool | None:
+        return self.entity_description.is_on_fn(reading)
+
+    def _apply(self, value: Any) -> None:
+        self._attr_is_on = value
+
+
+def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
+    return LinkyTicBinarySensor(coordinator, description)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LinkyTicConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the meter's binary sensors."""
+    async_add_dynamic_entities(hass, entry, async_add_entities, BINARY_SENSORS, _make)

@@ -1,0 +1,601 @@
+"""Sensors: power, current, voltage, energy indexes, tariff state, link quality.
+
+Declarative tables of descriptions; an entity exists only for what this meter
+sends (``has_fn``), and per-phase and diagnostic entities only when the
+entry's options ask for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfApparentPower,
+    UnitOfElectricCurrent,
+    UnitOfElectricPotential,
+    UnitOfEnergy,
+    UnitOfPower,
+    UnitOfReactiveEnergy,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .entity import (
+    EntityGroup,
+    LinkyTicEntity,
+    LinkyTicEntityDescription,
+    WritePolicy,
+    async_add_dynamic_entities,
+)
+from .tic.model import Mode, Reading, TariffOption, TariffPeriod, TempoColor
+from .tic.registry import STANDARD_INDEX_PERIODS, index_periods
+
+PARALLEL_UPDATES = 0
+
+#: A power change larger than this is written at once (VA or W).
+POWER_THRESHOLD = 250.0
+CURRENT_THRESHOLD = 2.0
+VOLTAGE_THRESHOLD = 5.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkyTicSensorEntityDescription(
+    LinkyTicEntityDescription, SensorEntityDescription
+):
+    """A sensor made of a reading's values."""
+
+    value_fn: Callable[[Reading], StateType]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkyTicDerivedSensorEntityDescription(
+    LinkyTicEntityDescription, SensorEntityDescription
+):
+    """A sensor the coordinator computes (active power, link quality)."""
+
+    derived_fn: Callable[[LinkyTicCoordinator], StateType]
+
+
+def _number(label: str) -> Callable[[Reading], StateType]:
+    def value(reading: Reading) -> StateType:
+        number = reading.values.get(label)
+        return number if isinstance(number, int) else None
+
+    return value
+
+
+def _text(label: str) -> Callable[[Reading], StateType]:
+    def value(reading: Reading) -> StateType:
+        text = reading.values.get(label)
+        return text if isinstance(text, str) else None
+
+    return value
+
+
+def _first_number(*labels: str) -> Callable[[Reading], StateType]:
+    def value(reading: Reading) -> StateType:
+        for label in labels:
+            number = reading.values.get(label)
+            if isinstance(number, int):
+                return number
+        return None
+
+    return value
+
+
+def _single_phase(reading: Reading) -> bool:
+    return reading.phases == 1
+
+
+def _three_phase(reading: Reading) -> bool:
+    return reading.phases == 3
+
+
+def _sent_on(mode: Mode, phases: int, *labels: str) -> Callable[[Reading], bool]:
+    def has(reading: Reading) -> bool:
+        return (
+            reading.mode is mode
+            and reading.phases == phases
+            and any(label in reading.values for label in labels)
+        )
+
+    return has
+
+
+def _period_label(reading: Reading, period: TariffPeriod) -> str | None:
+    for label, label_period in index_periods(reading.mode, reading.option).items():
+        if label_period is period:
+            return label
+    return None
+
+
+def _period_value(period: TariffPeriod) -> Callable[[Reading], StateType]:
+    def value(reading: Reading) -> StateType:
+        label = _period_label(reading, period)
+        number = reading.values.get(label) if label else None
+        return number if isinstance(number, int) else None
+
+    return value
+
+
+def _period_present(period: TariffPeriod) -> Callable[[Reading], bool]:
+    def present(reading: Reading) -> bool:
+        label = _period_label(reading, period)
+        return label is not None and label in reading.values
+
+    return present
+
+
+def _period_sent(period: TariffPeriod) -> Callable[[Reading], bool]:
+    def has(reading: Reading) -> bool:
+        return _period_label(reading, period) is not None
+
+    return has
+
+
+def _unnamed_supplier_index(number: int) -> Callable[[Reading], bool]:
+    """EASFnn of a calendar we cannot name: created once it counts."""
+    label = f"EASF{number:02d}"
+
+    def has(reading: Reading) -> bool:
+        if reading.mode is not Mode.STANDARD or reading.option is None:
+            return False
+        if reading.option in STANDARD_INDEX_PERIODS:
+            return False
+        value = reading.values.get(label)
+        return isinstance(value, int) and value > 0
+
+    return has
+
+
+def _enum_value[T](
+    get: Callable[[Reading], T | None],
+) -> Callable[[Reading], StateType]:
+    def value(reading: Reading) -> StateType:
+        result = get(reading)
+        return None if result is None else str(result)
+
+    return value
+
+
+def _phase_current_sent(phase: int) -> Callable[[Reading], bool]:
+    labels = (f"IINST{phase}", f"IRMS{phase}")
+
+    def has(reading: Reading) -> bool:
+        return _three_phase(reading) and any(
+            label in reading.values for label in labels
+        )
+
+    return has
+
+
+def _reactive_sent(number: int) -> Callable[[Reading], bool]:
+    """ERQn: sent by producers (and created as soon as a meter sends it)."""
+    label = f"ERQ{number}"
+
+    def has(reading: Reading) -> bool:
+        return reading.mode is Mode.STANDARD and (
+            label in reading.values or _injection_sent(reading)
+        )
+
+    return has
+
+
+def _is_tempo(reading: Reading) -> bool:
+    return reading.option is TariffOption.TEMPO
+
+
+def _energy(period: TariffPeriod) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=f"energy_{period.value}",
+        translation_key=f"energy_{period.value}",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
+        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=3,
+        write_policy=WritePolicy.INDEX,
+        present_fn=_period_present(period),
+        has_fn=_period_sent(period),
+        value_fn=_period_value(period),
+    )
+
+
+def _index(
+    key: str,
+    label: str,
+    *,
+    has_fn: Callable[[Reading], bool] | None = None,
+    translation_key: str | None = None,
+    translation_placeholders: dict[str, str] | None = None,
+) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=key,
+        translation_key=translation_key or key,
+        translation_placeholders=translation_placeholders,
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
+        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=3,
+        write_policy=WritePolicy.INDEX,
+        labels=(label,),
+        has_fn=has_fn,
+        value_fn=_number(label),
+    )
+
+
+def _injection_sent(reading: Reading) -> bool:
+    return reading.mode is Mode.STANDARD and (
+        "EAIT" in reading.values
+        or "SINSTI" in reading.values
+        or reading.option is TariffOption.PRODUCER
+        or bool(reading.status and reading.status.producer)
+    )
+
+
+def _apparent_power(
+    key: str,
+    labels: tuple[str, ...],
+    *,
+    translation_key: str | None = None,
+    **kwargs: Any,
+) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=key,
+        translation_key=translation_key or key,
+        device_class=SensorDeviceClass.APPARENT_POWER,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
+        write_policy=WritePolicy.POWER,
+        threshold=POWER_THRESHOLD,
+        labels=labels,
+        value_fn=_first_number(*labels),
+        **kwargs,
+    )
+
+
+def _current(
+    key: str,
+    labels: tuple[str, ...],
+    *,
+    translation_key: str | None = None,
+    **kwargs: Any,
+) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=key,
+        translation_key=translation_key or key,
+        device_class=SensorDeviceClass.CURRENT,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        write_policy=WritePolicy.POWER,
+        threshold=CURRENT_THRESHOLD,
+        labels=labels,
+        value_fn=_first_number(*labels),
+        **kwargs,
+    )
+
+
+def _voltage(
+    key: str,
+    label: str,
+    *,
+    average: bool = False,
+    translation_key: str | None = None,
+    **kwargs: Any,
+) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=key,
+        translation_key=translation_key or key,
+        device_class=SensorDeviceClass.VOLTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        write_policy=WritePolicy.AT_ONCE_ON_CHANGE if average else WritePolicy.POWER,
+        threshold=VOLTAGE_THRESHOLD,
+        labels=(label,),
+        value_fn=_number(label),
+        **kwargs,
+    )
+
+
+def _max_power(key: str, label: str) -> LinkyTicSensorEntityDescription:
+    return LinkyTicSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.APPARENT_POWER,
+        native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
+        labels=(label,),
+        value_fn=_number(label),
+    )
+
+
+_PHASES = (1, 2, 3)
+
+SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
+    # -- power ---------------------------------------------------------------
+    _apparent_power("apparent_power", ("PAPP", "SINSTS")),
+    *(
+        _apparent_power(
+            f"apparent_power_phase_{n}",
+            (f"SINSTS{n}",),
+            translation_key="apparent_power_phase",
+            group=EntityGroup.PER_PHASE,
+            translation_placeholders={"phase": str(n)},
+        )
+        for n in _PHASES
+    ),
+    _apparent_power("injected_apparent_power", ("SINSTI",)),
+    # -- current and voltage ---------------------------------------------------
+    _current(
+        "current",
+        ("IINST", "IRMS1"),
+        has_fn=lambda r: (
+            _single_phase(r) and ("IINST" in r.values or "IRMS1" in r.values)
+        ),
+    ),
+    *(
+        _current(
+            f"current_phase_{n}",
+            (f"IINST{n}", f"IRMS{n}"),
+            translation_key="current_phase",
+            has_fn=_phase_current_sent(n),
+            group=EntityGroup.PER_PHASE,
+            translation_placeholders={"phase": str(n)},
+        )
+        for n in _PHASES
+    ),
+    _voltage("voltage", "URMS1", has_fn=_sent_on(Mode.STANDARD, 1, "URMS1")),
+    *(
+        _voltage(
+            f"voltage_phase_{n}",
+            f"URMS{n}",
+            translation_key="voltage_phase",
+            has_fn=_sent_on(Mode.STANDARD, 3, f"URMS{n}"),
+            group=EntityGroup.PER_PHASE,
+            translation_placeholders={"phase": str(n)},
+        )
+        for n in _PHASES
+    ),
+    _voltage(
+        "average_voltage",
+        "UMOY1",
+        average=True,
+        has_fn=_sent_on(Mode.STANDARD, 1, "UMOY1"),
+    ),
+    *(
+        _voltage(
+            f"average_voltage_phase_{n}",
+            f"UMOY{n}",
+            translation_key="average_voltage_phase",
+            average=True,
+            has_fn=_sent_on(Mode.STANDARD, 3, f"UMOY{n}"),
+            group=EntityGroup.PER_PHASE,
+            translation_placeholders={"phase": str(n)},
+        )
+        for n in _PHASES
+    ),
+    # -- subscription ------------------------------------------------------------
+    LinkyTicSensorEntityDescription(
+        key="subscribed_current",
+        translation_key="subscribed_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        labels=("ISOUSC",),
+        value_fn=_number("ISOUSC"),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="reference_power",
+        translation_key="reference_power",
+        device_class=SensorDeviceClass.APPARENT_POWER,
+        native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        labels=("PREF",),
+        value_fn=_number("PREF"),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="cutoff_power",
+        translation_key="cutoff_power",
+        device_class=SensorDeviceClass.APPARENT_POWER,
+        native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        labels=("PCOUP",),
+        value_fn=_number("PCOUP"),
+    ),
+    # -- daily maxima ------------------------------------------------------------
+    _max_power("max_power_today", "SMAXSN"),
+    _max_power("max_power_yesterday", "SMAXSN-1"),
+    _max_power("max_injected_power_today", "SMAXIN"),
+    _max_power("max_injected_power_yesterday", "SMAXIN-1"),
+    LinkyTicSensorEntityDescription(
+        key="max_active_power_today",
+        translation_key="max_active_power_today",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        labels=("PMAX",),
+        value_fn=_number("PMAX"),
+    ),
+    # -- energy --------------------------------------------------------------------
+    *(_energy(period) for period in TariffPeriod if period is not TariffPeriod.OTHER),
+    *(
+        _index(
+            f"energy_supplier_{n:02d}",
+            f"EASF{n:02d}",
+            has_fn=_unnamed_supplier_index(n),
+            translation_placeholders={"index": f"{n:02d}"},
+            translation_key="energy_supplier",
+        )
+        for n in range(1, 11)
+    ),
+    _index("energy_total", "EAST", has_fn=lambda r: r.mode is Mode.STANDARD),
+    _index("energy_injected", "EAIT", has_fn=_injection_sent),
+    *(
+        LinkyTicSensorEntityDescription(
+            key=f"reactive_energy_q{n}",
+            translation_key=f"reactive_energy_q{n}",
+            device_class=SensorDeviceClass.REACTIVE_ENERGY,
+            state_class=SensorStateClass.TOTAL_INCREASING,
+            native_unit_of_measurement=UnitOfReactiveEnergy.VOLT_AMPERE_REACTIVE_HOUR,
+            suggested_unit_of_measurement=UnitOfReactiveEnergy.KILO_VOLT_AMPERE_REACTIVE_HOUR,
+            suggested_display_precision=3,
+            write_policy=WritePolicy.INDEX,
+            labels=(f"ERQ{n}",),
+            has_fn=_reactive_sent(n),
+            value_fn=_number(f"ERQ{n}"),
+        )
+        for n in range(1, 5)
+    ),
+    # -- tariff ------------------------------------------------------------------------
+    LinkyTicSensorEntityDescription(
+        key="tariff_period",
+        translation_key="tariff_period",
+        device_class=SensorDeviceClass.ENUM,
+        options=[period.value for period in TariffPeriod],
+        labels=("PTEC", "NTARF", "STGE"),
+        has_fn=lambda r: r.period is not None,
+        value_fn=_enum_value(lambda r: r.period),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="tariff_option",
+        translation_key="tariff_option",
+        device_class=SensorDeviceClass.ENUM,
+        options=[option.value for option in TariffOption],
+        labels=("OPTARIF", "NGTF"),
+        value_fn=_enum_value(lambda r: r.option),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="tempo_today",
+        translation_key="tempo_today",
+        device_class=SensorDeviceClass.ENUM,
+        options=[color.value for color in TempoColor],
+        labels=("PTEC", "STGE"),
+        has_fn=_is_tempo,
+        value_fn=_enum_value(lambda r: r.tempo_today),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="tempo_tomorrow",
+        translation_key="tempo_tomorrow",
+        device_class=SensorDeviceClass.ENUM,
+        options=[color.value for color in TempoColor],
+        labels=("DEMAIN", "STGE"),
+        has_fn=_is_tempo,
+        value_fn=_enum_value(lambda r: r.tempo_tomorrow),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="supplier_calendar",
+        translation_key="supplier_calendar",
+        labels=("NGTF",),
+        value_fn=_text("NGTF"),
+    ),
+    LinkyTicSensorEntityDescription(
+        key="supplier_period",
+        translation_key="supplier_period",
+        labels=("LTARF",),
+        value_fn=_text("LTARF"),
+    ),
+)
+
+DERIVED_SENSORS: tuple[LinkyTicDerivedSensorEntityDescription, ...] = (
+    LinkyTicDerivedSensorEntityDescription(
+        key="active_power",
+        translation_key="active_power",
+        device_class=SensorDeviceClass.POWER,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        suggested_display_precision=0,
+        write_policy=WritePolicy.POWER,
+        threshold=POWER_THRESHOLD,
+        present_fn=lambda r: True,
+        has_fn=lambda r: (
+            r.mode is Mode.STANDARD or bool(index_periods(r.mode, r.option))
+        ),
+        derived_fn=lambda c: (
+            None if c.active_power_w is None else round(c.active_power_w, 1)
+        ),
+    ),
+    LinkyTicDerivedSensorEntityDescription(
+        key="tic_mode",
+        translation_key="tic_mode",
+        device_class=SensorDeviceClass.ENUM,
+        options=[mode.value for mode in Mode],
+        entity_category=EntityCategory.DIAGNOSTIC,
+        group=EntityGroup.DIAGNOSTIC,
+        present_fn=lambda r: True,
+        derived_fn=lambda c: c.data.mode.value if c.data else None,
+    ),
+    LinkyTicDerivedSensorEntityDescription(
+        key="valid_frames",
+        translation_key="valid_frames",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        group=EntityGroup.DIAGNOSTIC,
+        write_policy=WritePolicy.INDEX,
+        present_fn=lambda r: True,
+        derived_fn=lambda c: c.stats.valid_frames_percent,
+    ),
+    LinkyTicDerivedSensorEntityDescription(
+        key="checksum_errors",
+        translation_key="checksum_errors",
+        native_unit_of_measurement="errors/h",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        group=EntityGroup.DIAGNOSTIC,
+        write_policy=WritePolicy.INDEX,
+        present_fn=lambda r: True,
+        derived_fn=lambda c: c.checksum_errors_per_hour,
+    ),
+)
+
+
+class LinkyTicSensor(LinkyTicEntity, SensorEntity):
+    """A sensor of the meter."""
+
+    entity_description: LinkyTicSensorEntityDescription
+
+    def _value(self, reading: Reading) -> StateType:
+        return self.entity_description.value_fn(reading)
+
+    def _apply(self, value: Any) -> None:
+        self._attr_native_value = value
+
+
+class LinkyTicDerivedSensor(LinkyTicEntity, SensorEntity):
+    """A sensor computed by the coordinator."""
+
+    entity_description: LinkyTicDerivedSensorEntityDescription
+
+    def _value(self, reading: Reading) -> StateType:
+        return self.entity_description.derived_fn(self.coordinator)
+
+    def _apply(self, value: Any) -> None:
+        self._attr_native_value = value
+
+
+def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
+    if isinstance(description, LinkyTicDerivedSensorEntityDescription):
+        return LinkyTicDerivedSensor(coordinator, description)
+    return LinkyTicSensor(coordinator, description)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LinkyTicConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the meter's sensors (and those it starts sending later)."""
+    async_add_dynamic_entities(
+        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _make
+    )

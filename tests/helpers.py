@@ -1,0 +1,203 @@
+"""A meter on a real pty, and helpers to set up an entry reading it.
+
+``PtyLine`` owns a pty pair and a symlink to its slave (the entry's
+``CONF_DEVICE``): the test writes real frame bytes into the master, the
+integration reads the slave through serialx. ``unplug`` closes the master (the
+reader gets an I/O error), ``replug`` makes a new pty behind the same symlink.
+
+Opening a port flushes its input, so frames are written only once the reader
+has opened the port: ``watch_port_opens`` wraps the coordinator's real
+``open_tic_port`` to signal each opening.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic.const import (
+    CONF_DEVICE,
+    CONF_MODE,
+    CONF_TARIFF,
+    DOMAIN,
+)
+from custom_components.linky_tic.coordinator import LinkyTicCoordinator
+from custom_components.linky_tic.tic.model import Mode
+from custom_components.linky_tic.tic.port import open_tic_port
+from custom_components.linky_tic.tic.simulator import SimulatedMeter
+
+WAIT_S = 10.0  # bound of every wait on a real condition
+
+
+class PtyLine:
+    """A pty pair behind a symlink: the serial line between meter and module."""
+
+    def __init__(self, link: Path) -> None:
+        """Open a first pty and point ``link`` at its slave."""
+        self.link = link
+        self.master: int | None = None
+        self.slave: int | None = None
+        self.replug()
+
+    def replug(self) -> None:
+        """A new pty at the same path (the module plugged back)."""
+        self.unplug()
+        self.master, self.slave = os.openpty()
+        tmp = self.link.with_suffix(".new")
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(os.ttyname(self.slave))
+        tmp.replace(self.link)
+
+    def unplug(self) -> None:
+        """Close the pty (the reader's next read fails)."""
+        for fd in (self.master, self.slave):
+            if fd is not None:
+                os.close(fd)
+        self.master = self.slave = None
+
+    def write(self, data: bytes) -> None:
+        """Send bytes as the meter would."""
+        assert self.master is not None, "the line is unplugged"
+        view = memoryview(data)
+        while view:
+            written = os.write(self.master, view)
+            view = view[written:]
+
+
+class PortWatch:
+    """Counts the coordinator's port openings (the real ``open_tic_port``)."""
+
+    def __init__(self) -> None:
+        """No opening yet."""
+        self.opened: list[tuple[str, Mode]] = []
+        self._event = asyncio.Event()
+
+    async def open(self, url: str, mode: Mode) -> Any:
+        """Open for real, then tell."""
+        result = await open_tic_port(url, mode)
+        self.opened.append((url, mode))
+        self._event.set()
+        return result
+
+    async def wait(self, count: int) -> None:
+        """Wait until the port was opened ``count`` times in all."""
+        async with asyncio.timeout(WAIT_S):
+            while len(self.opened) < count:
+                self._event.clear()
+                await self._event.wait()
+
+
+@contextlib.contextmanager
+def watch_port_opens() -> Iterator[PortWatch]:
+    """Patch the coordinator's opener with a watching (real) one."""
+    watch = PortWatch()
+    with patch.object(coordinator_module, "open_tic_port", watch.open):
+        yield watch
+
+
+def assert_port_free(path: Path) -> None:
+    """Nobody holds the port: its exclusive lock (flock) can be taken.
+
+    (Reopening through serialx is no proof on a pty: setting a pty to the speed
+    it already has fails with EINVAL.)
+    """
+    fd = os.open(path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
+    finally:
+        os.close(fd)
+
+
+def make_entry(
+    link: Path,
+    meter: SimulatedMeter,
+    *,
+    tariff: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> MockConfigEntry:
+    """A config entry for ``meter`` on ``link`` (as the config flow makes it)."""
+    option = (
+        tariff
+        or {
+            "base": "base",
+            "hc": "off_peak",
+            "ejp": "ejp",
+            "tempo": "tempo",
+        }[meter.option.value]
+    )
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Linky",
+        unique_id=meter.meter_id,
+        data={
+            CONF_DEVICE: str(link),
+            CONF_MODE: meter.mode.value,
+            CONF_TARIFF: option,
+        },
+        options=options or {},
+    )
+
+
+async def wait_for(
+    hass: HomeAssistant, condition: Callable[[], bool], what: str = "condition"
+) -> None:
+    """Let the loop run until ``condition()`` holds (bounded)."""
+    try:
+        async with asyncio.timeout(WAIT_S):
+            while not condition():
+                await asyncio.sleep(0)
+                await hass.async_block_till_done()
+    except TimeoutError as err:
+        raise AssertionError(f"timed out waiting for {what}") from err
+
+
+class Feeder:
+    """Writes frames into the line one at a time and waits for their reading."""
+
+    def __init__(self, line: PtyLine, coordinator: LinkyTicCoordinator) -> None:
+        """Feed ``coordinator`` through ``line``."""
+        self.line = line
+        self.coordinator = coordinator
+
+    async def send(self, hass: HomeAssistant, frame: bytes) -> None:
+        """Write one frame and wait until the decoder has seen it whole."""
+        counters = self.coordinator.decoder.counters
+        before = counters.frames + counters.resyncs
+        self.line.write(frame)
+        await wait_for(
+            hass,
+            lambda: counters.frames + counters.resyncs > before,
+            "the frame to be decoded",
+        )
+
+
+async def setup_with_frames(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    line: PtyLine,
+    frames: list[bytes],
+    watch: PortWatch,
+) -> LinkyTicCoordinator:
+    """Set the entry up while the meter sends ``frames`` (at least one)."""
+    entry.add_to_hass(hass)
+    setup = hass.async_create_task(hass.config_entries.async_setup(entry.entry_id))
+    await watch.wait(len(watch.opened) + 1)
+    line.write(frames[0])
+    assert await setup
+    await hass.async_block_till_done()
+    coordinator: LinkyTicCoordinator = entry.runtime_data
+    feeder = Feeder(line, coordinator)
+    for frame in frames[1:]:
+        await feeder.send(hass, frame)
+    await hass.async_block_till_done()
+    return coordinator
