@@ -1,0 +1,65 @@
+"""A pseudo-terminal pair standing in for a TIC module's serial port."""
+
+from __future__ import annotations
+
+import os
+import select
+import threading
+import tty
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class PtyLine:
+    """``path`` is the port the code under test opens; bytes go in at ``master``.
+
+    serialx flushes the port's input when it opens it, so bytes written before
+    the code under test opens the port are lost, as on a real line: use
+    ``streaming`` to play a meter that talks all the time.
+    """
+
+    master: int
+    slave: int
+    path: str
+
+    @contextmanager
+    def streaming(self, chunks: Iterable[bytes]) -> Iterator[None]:
+        """Write ``chunks`` into the line from a thread until they end or the block exits."""
+        stop = threading.Event()
+
+        def run() -> None:
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    if stop.is_set():
+                        return
+                    # Bounded wait: the pty holds ~4 KB while nobody reads.
+                    _, writable, _ = select.select([], [self.master], [], 0.05)
+                    if writable:
+                        try:
+                            view = view[os.write(self.master, view) :]
+                        except BlockingIOError:
+                            continue
+
+        os.set_blocking(self.master, False)
+        thread = threading.Thread(target=run, name="pty-meter", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join(5)
+
+
+@contextmanager
+def pty_line() -> Iterator[PtyLine]:
+    """Open a raw pty pair; the slave end stays open so the line never hangs up."""
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    try:
+        yield PtyLine(master, slave, os.ttyname(slave))
+    finally:
+        os.close(slave)
+        os.close(master)
