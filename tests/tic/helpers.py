@@ -17,7 +17,9 @@ def capture(name: str) -> bytes:
     return path.read_bytes()
 
 
-def decode_all(data: bytes, *, guard: bool = True, chunk: int = 0) -> tuple[list[Reading], Decoder]:
+def decode_all(
+    data: bytes, *, guard: bool = True, chunk: int = 0
+) -> tuple[list[Reading], Decoder]:
     """Decode ``data`` as a file would be (frame-order clock), in chunks if asked."""
     decoder = Decoder(guard=guard, clock=FrameClock())
     readings: list[Reading] = []

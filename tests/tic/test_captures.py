@@ -227,7 +227,13 @@ def test_standard_hphc_bad_checksum() -> None:
         SchedulePoint(12, 30, 0xC001),
         SchedulePoint(15, 30, 0x8002),
     )
-    assert [p.supplier_index for p in reading.tomorrow_schedule.points] == [2, 1, 2, 1, 2]
+    assert [p.supplier_index for p in reading.tomorrow_schedule.points] == [
+        2,
+        1,
+        2,
+        1,
+        2,
+    ]
     assert reading.meter is not None
     assert reading.meter.type_code == 64
     assert reading.meter.phases == 1
