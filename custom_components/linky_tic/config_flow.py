@@ -1,21 +1,395 @@
-"""Config flow for Linky TIC (a placeholder until the integration issue lands)."""
+"""Config flow for Linky TIC: find the meter on a port, confirm its tariff, set prices.
+
+Steps: ``user`` (pick or type a port) or ``usb`` -> ``usb_confirm`` (a
+discovered TIC module), then ``tariff`` (what the meter says, to confirm or
+change) and ``prices`` (optional, EUR/kWh per period). ``reconfigure`` moves an
+entry to another port, for the same meter only. The options flow edits the
+prices and how often states are written.
+
+The meter id is the unique id; titles and logs only show it masked.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from collections.abc import Mapping
+from typing import Any, Final
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+import probatio as vol
+from homeassistant.components import usb
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+)
+from homeassistant.helpers.service_info.usb import UsbServiceInfo
+from serialx import SerialPortInfo, async_list_serial_ports
 
-from .const import DOMAIN
+from .const import (
+    CONF_DEVICE,
+    CONF_DIAGNOSTIC,
+    CONF_INDEX_INTERVAL,
+    CONF_MODE,
+    CONF_PER_PHASE,
+    CONF_POWER_INTERVAL,
+    CONF_TARIFF,
+    DEFAULT_DIAGNOSTIC,
+    DEFAULT_INDEX_INTERVAL,
+    DEFAULT_PER_PHASE,
+    DEFAULT_POWER_INTERVAL,
+    DOMAIN,
+    PRICE_PREFIX,
+)
+from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
+from .tic.model import Mode, TariffOption, TariffPeriod
+
+_LOGGER = logging.getLogger(__name__)
+
+_P = TariffPeriod
+#: The tariffs a user can choose, and the periods each one is priced for.
+TARIFF_PERIODS: Final[Mapping[TariffOption, tuple[TariffPeriod, ...]]] = {
+    TariffOption.BASE: (_P.BASE,),
+    TariffOption.OFF_PEAK: (_P.OFF_PEAK, _P.PEAK),
+    TariffOption.EJP: (_P.EJP_NORMAL, _P.EJP_PEAK),
+    TariffOption.TEMPO: (
+        _P.BLUE_OFF_PEAK,
+        _P.BLUE_PEAK,
+        _P.WHITE_OFF_PEAK,
+        _P.WHITE_PEAK,
+        _P.RED_OFF_PEAK,
+        _P.RED_PEAK,
+    ),
+    TariffOption.OTHER: (_P.OTHER,),
+}
+MAX_PRICE: Final = 10.0  # EUR/kWh: far above any French tariff, catches typos in Wh
+MAX_INTERVAL: Final = 3600  # s
+_PRICE_SELECTOR = NumberSelector(
+    NumberSelectorConfig(
+        min=0,
+        max=MAX_PRICE,
+        step="any",  # prices have up to 4-5 decimals (0.1696)
+        unit_of_measurement="€/kWh",
+        mode=NumberSelectorMode.BOX,
+    )
+)
+_INTERVAL_SELECTOR = NumberSelector(
+    NumberSelectorConfig(
+        min=1,
+        max=MAX_INTERVAL,
+        step=1,
+        unit_of_measurement="s",
+        mode=NumberSelectorMode.BOX,
+    )
+)
+_TARIFF_SELECTOR = SelectSelector(
+    SelectSelectorConfig(
+        options=[option.value for option in TARIFF_PERIODS],
+        mode=SelectSelectorMode.LIST,
+        translation_key=CONF_TARIFF,
+    )
+)
+_YES, _NO = "✔", "—"
+_MODE_NAMES: Final[Mapping[Mode, str]] = {
+    Mode.HISTORIC: "TIC Historique (1200 Bd)",
+    Mode.STANDARD: "TIC Standard (9600 Bd)",
+}
+
+
+def price_key(period: TariffPeriod) -> str:
+    """The option key of a period's price."""
+    return f"{PRICE_PREFIX}{period.value}"
+
+
+def prices_schema(tariff: TariffOption) -> vol.Schema:
+    """One optional price field per period of ``tariff``."""
+    return vol.Schema(
+        {
+            vol.Optional(price_key(period)): _PRICE_SELECTOR
+            for period in TARIFF_PERIODS[tariff]
+        }
+    )
+
+
+def prices_from(
+    user_input: Mapping[str, Any], tariff: TariffOption
+) -> dict[str, float]:
+    """The prices given for ``tariff``'s periods, as floats (empty fields left out)."""
+    return {
+        key: float(user_input[key])
+        for period in TARIFF_PERIODS[tariff]
+        if user_input.get(key := price_key(period)) is not None
+    }
+
+
+def entry_title(meter_id: str) -> str:
+    """``Linky ••••••••3456``: the title never shows the whole meter id."""
+    return f"Linky {mask_meter_id(meter_id)}"
+
+
+def suggested_tariff(result: ProbeResult) -> TariffOption:
+    """The tariff to pre-select: the meter's own, else "other"."""
+    if result.option is not None and result.option in TARIFF_PERIODS:
+        return result.option
+    return TariffOption.OTHER
+
+
+def port_label(port: SerialPortInfo) -> str:
+    """A readable name for a listed port (device path, product, serial, ids)."""
+    vid = f"{port.vid:04X}" if port.vid is not None else None
+    pid = f"{port.pid:04X}" if port.pid is not None else None
+    return usb.human_readable_device_name(
+        port.device,
+        port.serial_number,
+        port.manufacturer,
+        port.product or port.interface_description,
+        vid,
+        pid,
+    )
 
 
 class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Set up a Linky meter."""
+    """Set up a Linky meter read through a TIC module."""
 
     VERSION = 1
+
+    # Set by the step that leads to the ones that read them.
+    _device: str  # async_step_usb, _async_found
+    _result: ProbeResult  # _async_found
+    _tariff: TariffOption  # _async_found, async_step_tariff
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> LinkyTicOptionsFlow:
+        """Edit prices and state write intervals."""
+        return LinkyTicOptionsFlow()
+
+    async def _async_probe(self, device: str) -> tuple[ProbeResult | None, str | None]:
+        """Probe ``device``: the result, or the error key to show."""
+        try:
+            return await async_probe(device), None
+        except ProbeError as error:
+            _LOGGER.debug("No meter on %s (%s): %s", device, error.key, error)
+            return None, error.key
+        except Exception:
+            _LOGGER.exception("Unexpected error while probing %s", device)
+            return None, "unknown"
+
+    async def _async_port_options(self) -> list[SelectOptionDict]:
+        """The serial ports found (stable by-id paths), minus those already used."""
+        used = {entry.data.get(CONF_DEVICE) for entry in self._async_current_entries()}
+        ports = await async_list_serial_ports()
+        return [
+            SelectOptionDict(value=port.device, label=port_label(port))
+            for port in sorted(ports, key=lambda port: port.device)
+            if port.device not in used
+        ]
+
+    async def _async_port_schema(self, default: str | None) -> vol.Schema:
+        options = await self._async_port_options()
+        return vol.Schema(
+            {
+                vol.Required(
+                    CONF_DEVICE, default=default or vol.UNDEFINED
+                ): SelectSelector(
+                    SelectSelectorConfig(
+                        options=options,
+                        custom_value=True,  # a path, socket:// or rfc2217:// URL
+                        mode=SelectSelectorMode.DROPDOWN,
+                    )
+                )
+            }
+        )
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Refuse for now: the probing flow comes with the integration."""
-        return self.async_abort(reason="not_implemented")
+        """Pick or type the port of the TIC module, then probe it."""
+        errors: dict[str, str] = {}
+        device: str | None = None
+        if user_input is not None:
+            device = str(user_input[CONF_DEVICE]).strip()
+            result, error = await self._async_probe(device)
+            if result is not None:
+                return await self._async_found(device, result)
+            errors["base"] = error or "unknown"
+        return self.async_show_form(
+            step_id="user",
+            data_schema=await self._async_port_schema(device),
+            errors=errors,
+        )
+
+    async def _async_found(self, device: str, result: ProbeResult) -> ConfigFlowResult:
+        """A meter answered on ``device``: one entry per meter, then the tariff."""
+        await self.async_set_unique_id(result.meter_id)
+        # The same meter on another port: follow it there.
+        self._abort_if_unique_id_configured(updates={CONF_DEVICE: device})
+        self._device = device
+        self._result = result
+        self._tariff = suggested_tariff(result)
+        return await self.async_step_tariff()
+
+    async def async_step_usb(self, discovery_info: UsbServiceInfo) -> ConfigFlowResult:
+        """A TIC-looking USB serial adapter was plugged in."""
+        device = await self.hass.async_add_executor_job(
+            usb.get_serial_by_id, discovery_info.device
+        )
+        self._async_abort_entries_match({CONF_DEVICE: device})
+        self._device = device
+        self.context["title_placeholders"] = {
+            "name": usb.human_readable_device_name(
+                device,
+                discovery_info.serial_number,
+                discovery_info.manufacturer,
+                discovery_info.description,
+                discovery_info.vid,
+                discovery_info.pid,
+            )
+        }
+        return await self.async_step_usb_confirm()
+
+    async def async_step_usb_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask before reading the discovered adapter, then probe it."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result, error = await self._async_probe(self._device)
+            if result is not None:
+                return await self._async_found(self._device, result)
+            if error == "not_tic":  # another device on a common USB chip
+                return self.async_abort(reason="not_tic")
+            errors["base"] = error or "unknown"
+        self._set_confirm_only()
+        return self.async_show_form(
+            step_id="usb_confirm",
+            description_placeholders=self.context["title_placeholders"],
+            errors=errors,
+        )
+
+    async def async_step_tariff(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show what the meter said; confirm or change the tariff."""
+        result = self._result
+        if user_input is not None:
+            self._tariff = TariffOption(user_input[CONF_TARIFF])
+            return await self.async_step_prices()
+        return self.async_show_form(
+            step_id="tariff",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(
+                        CONF_TARIFF, default=self._tariff.value
+                    ): _TARIFF_SELECTOR
+                }
+            ),
+            description_placeholders=_found_placeholders(result),
+        )
+
+    async def async_step_prices(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Optional prices per period; then create the entry."""
+        result = self._result
+        if user_input is not None:
+            return self.async_create_entry(
+                title=entry_title(result.meter_id),
+                data={
+                    CONF_DEVICE: self._device,
+                    CONF_MODE: result.mode.value,
+                    CONF_TARIFF: self._tariff.value,
+                },
+                options=prices_from(user_input, self._tariff),
+            )
+        return self.async_show_form(
+            step_id="prices", data_schema=prices_schema(self._tariff)
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Move the entry to another port (the same meter only)."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        device: str = entry.data[CONF_DEVICE]
+        if user_input is not None:
+            device = str(user_input[CONF_DEVICE]).strip()
+            result, error = await self._async_probe(device)
+            if result is not None:
+                await self.async_set_unique_id(result.meter_id)
+                self._abort_if_unique_id_mismatch(reason="different_meter")
+                return self.async_update_reload_and_abort(
+                    entry,
+                    data_updates={CONF_DEVICE: device, CONF_MODE: result.mode.value},
+                )
+            errors["base"] = error or "unknown"
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=await self._async_port_schema(device),
+            errors=errors,
+        )
+
+
+def _found_placeholders(result: ProbeResult) -> dict[str, str]:
+    """What the meter said, language-neutral (the sentence around is translated)."""
+    reading = result.reading
+    said = reading.values.get("OPTARIF") or reading.values.get("NGTF")
+    return {
+        "meter_id": result.masked_meter_id,
+        # As the meter's own display names it ("TIC Historique" / "TIC Standard").
+        "mode": _MODE_NAMES[result.mode],
+        "phases": str(result.phases),
+        "option": str(said).strip() if said is not None else "?",
+        "producer": _YES if result.producer else _NO,
+    }
+
+
+class LinkyTicOptionsFlow(OptionsFlow):
+    """Prices of the entry's tariff periods and how often states are written."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """One form: prices, intervals, which entities."""
+        tariff = TariffOption(self.config_entry.data[CONF_TARIFF])
+        if user_input is not None:
+            options: dict[str, Any] = prices_from(user_input, tariff)
+            options[CONF_POWER_INTERVAL] = int(user_input[CONF_POWER_INTERVAL])
+            options[CONF_INDEX_INTERVAL] = int(user_input[CONF_INDEX_INTERVAL])
+            options[CONF_PER_PHASE] = bool(user_input[CONF_PER_PHASE])
+            options[CONF_DIAGNOSTIC] = bool(user_input[CONF_DIAGNOSTIC])
+            return self.async_create_entry(data=options)
+        schema = prices_schema(tariff).extend(
+            {
+                vol.Required(
+                    CONF_POWER_INTERVAL, default=DEFAULT_POWER_INTERVAL
+                ): _INTERVAL_SELECTOR,
+                vol.Required(
+                    CONF_INDEX_INTERVAL, default=DEFAULT_INDEX_INTERVAL
+                ): _INTERVAL_SELECTOR,
+                vol.Required(
+                    CONF_PER_PHASE, default=DEFAULT_PER_PHASE
+                ): BooleanSelector(),
+                vol.Required(
+                    CONF_DIAGNOSTIC, default=DEFAULT_DIAGNOSTIC
+                ): BooleanSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, self.config_entry.options
+            ),
+        )
