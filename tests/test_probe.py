@@ -31,10 +31,11 @@ from custom_components.linky_tic.probe import (
     async_probe,
     mask_meter_id,
     open_error,
+    tariff_option,
 )
 from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.encoder import EOT, encode_frame
-from custom_components.linky_tic.tic.model import Mode, TariffOption
+from custom_components.linky_tic.tic.model import Mode, Reading, TariffOption
 from custom_components.linky_tic.tic.port import open_tic_port
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
@@ -382,3 +383,26 @@ async def test_an_open_that_hangs_is_cannot_connect(line: PtyLine) -> None:
 def test_meter_ids_are_masked() -> None:
     assert mask_meter_id("021861123456") == "••••••••3456"
     assert mask_meter_id("123") == "123"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"NGTF": "OFFRE MAISON"}, TariffOption.OTHER),  # no LTARF to help
+        ({"NGTF": "OFFRE MAISON", "LTARF": "INDEX 1"}, TariffOption.OTHER),
+        ({"LTARF": "INDEX 1"}, TariffOption.OTHER),  # better than nothing
+        ({"NGTF": "OFFRE MAISON", "LTARF": "HEURE CREUSE"}, TariffOption.OFF_PEAK),
+    ],
+)
+def test_ltarf_only_helps_when_ngtf_says_nothing_useful(
+    values: dict[str, str], expected: TariffOption
+) -> None:
+    option = TariffOption.OTHER if "NGTF" in values else None
+    reading = Reading(
+        mode=Mode.STANDARD,
+        meter_id="022275123456",
+        received_at=0.0,
+        values=values,
+        option=option,
+    )
+    assert tariff_option(reading) is expected
