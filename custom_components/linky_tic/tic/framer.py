@@ -78,8 +78,24 @@ class Framer:
         pieces = text.translate(_CONTROLS_AS_STX).split(b"\x02")
         last = len(pieces) - 1
         offset = 0
+        whole_frame = self._whole_frame
         for i, piece in enumerate(pieces):
+            if not piece and i != last and text[offset] == STX and not self._lines:
+                # Between ETX and STX: what _control(STX) does with no frame open.
+                self._opened = True
+                self._has_id = False
+                self._skipping = False
+                offset += 1
+                continue
             offset += len(piece)
+            if (
+                0 < i < last
+                and text[offset - len(piece) - 1] == STX
+                and text[offset] == ETX
+                and whole_frame(piece, out)
+            ):
+                offset += 1  # the ETX, already handled
+                continue
             if i == last:
                 cut = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
                 tail = piece[cut:]
@@ -105,6 +121,31 @@ class Framer:
             self._pending = b""
         self._emit(out, closed=False)
         return out
+
+    def _whole_frame(self, body: bytes, out: list[RawFrame]) -> bool:
+        """Fast path for ``STX body ETX`` seen whole; False to take the slow path.
+
+        With at most one meter id group and nothing over the limits, the slow
+        path would emit exactly ``RawFrame(body.split(LF), closed=True)`` and
+        leave the framer reset; the STX before ``body`` has already emitted
+        the previous frame.
+        """
+        if (
+            not body
+            or self._skipping
+            or self._lines
+            or not self._opened
+            or len(body) >= self._max_frame
+            or body.count(b"ADCO ") + body.count(b"ADSC\t") > 1
+        ):
+            return False
+        lines = body.split(b"\n")
+        if len(body) > self._max_line and max(map(len, lines)) > self._max_line:
+            return False
+        out.append(RawFrame(lines, closed=True))
+        self._opened = False
+        self._has_id = False
+        return True
 
     def _segment(self, text: bytes, out: list[RawFrame]) -> None:
         """Whole lines of one frame or more (LF-split; CR is left to the decoder)."""
