@@ -6,8 +6,11 @@ and never has to install a requirement at start.
 
 from __future__ import annotations
 
+import json
 import re
+import uuid
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +36,8 @@ homeassistant:
         - 127.0.0.1/32
         - ::1/128
       allow_bypass_login: true
-http:
-  server_host: 127.0.0.1
-  server_port: {port}
+# http: is in .storage/http (Home Assistant 2026.10 keeps it there; a YAML http: section
+# would only be a trial that reverts to port 8123 on every interface after 5 minutes).
 frontend:
 config:
 history:
@@ -63,16 +65,81 @@ def write_config_dir(config_dir: Path, port: int, integration_dir: Path) -> None
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "configuration.yaml").write_text(
         CONFIGURATION.format(
-            port=port, dashboard_url=DASHBOARD_URL, dashboard_file=DASHBOARD_FILE
+            dashboard_url=DASHBOARD_URL, dashboard_file=DASHBOARD_FILE
         ),
         encoding="utf-8",
     )
+    write_http_config(config_dir, port)
     custom = config_dir / "custom_components"
     custom.mkdir(exist_ok=True)
     link = custom / integration_dir.name
     if not link.is_symlink():
         link.symlink_to(integration_dir.resolve(), target_is_directory=True)
     write_dashboard(config_dir, [], subscribed_kva=6)
+
+
+def write_http_config(config_dir: Path, port: int) -> None:
+    """Serve on 127.0.0.1:port only, as the confirmed ("stable") HTTP configuration."""
+    stable = {
+        "server_host": ["127.0.0.1"],
+        "server_port": port,
+        "cors_allowed_origins": [],
+        "login_attempts_threshold": -1,
+        "ip_ban_enabled": True,
+        "ssl_profile": "modern",
+        "use_x_frame_options": True,
+        "created_at": datetime.now(UTC).isoformat(),
+        "error": None,
+        "error_message": None,
+    }
+    stored = {
+        "version": 2,
+        "minor_version": 2,
+        "key": "http",
+        "data": {"stable": stable, "pending": None, "yaml_migration_done": True},
+    }
+    storage = config_dir / ".storage" / "http"
+    storage.parent.mkdir(parents=True, exist_ok=True)
+    storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+
+
+def write_config_entry(config_dir: Path, data: dict[str, Any]) -> None:
+    """Store a linky_tic config entry as Home Assistant keeps them (.storage, version 1.5).
+
+    The fallback while the config flow cannot add the meter itself; the unique id (the meter
+    id) is left empty: the integration adopts the id of the first frame it reads.
+    """
+    now = datetime.now(UTC).isoformat()
+    entry: dict[str, Any] = {
+        "created_at": now,
+        "data": data,
+        "disabled_by": None,
+        "discovery_keys": {},
+        "domain": "linky_tic",
+        "entry_id": uuid.uuid4().hex.upper()[:26],
+        "minor_version": 1,
+        "modified_at": now,
+        "options": {},
+        "pref_disable_new_entities": False,
+        "pref_disable_polling": False,
+        "source": "user",
+        "subentries": [],
+        "title": "Linky (simulated)",
+        "unique_id": None,
+        "version": 1,
+    }
+    storage = config_dir / ".storage" / "core.config_entries"
+    stored: dict[str, Any] = {
+        "version": 1,
+        "minor_version": 5,
+        "key": "core.config_entries",
+        "data": {"entries": []},
+    }
+    if storage.exists():
+        stored = json.loads(storage.read_text(encoding="utf-8"))
+    stored["data"]["entries"].append(entry)
+    storage.parent.mkdir(parents=True, exist_ok=True)
+    storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
 
 
 def write_dashboard(

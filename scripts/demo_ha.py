@@ -42,7 +42,7 @@ class HomeAssistantClient:
     async def wait_until_up(
         self, deadline: float, still_running: Callable[[], str | None]
     ) -> None:
-        """Poll the onboarding endpoint until it answers, the process dies or deadline passes.
+        """Poll the login providers until they answer, the process dies or deadline passes.
 
         still_running returns None while the server process lives, or why it stopped.
         """

@@ -24,18 +24,28 @@ from pathlib import Path
 from typing import IO, Any
 
 import aiohttp
-from demo_config import DASHBOARD_URL, write_config_dir, write_dashboard
+from demo_config import (
+    DASHBOARD_URL,
+    write_config_dir,
+    write_config_entry,
+    write_dashboard,
+)
 from demo_ha import DemoError, HomeAssistantClient, MeterEntity
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / ".demo"
 DOMAIN = "linky_tic"
+CONF_DEVICE = "device"  # the keys of custom_components/linky_tic/const.py
+CONF_MODE = "mode"
+CONF_TARIFF = "tariff"
 USERNAME = "demo"
 PASSWORD = "demo"  # noqa: S105 - the documented password of a local demo account
 UP_TIMEOUT = 300.0  # seconds for Home Assistant to answer
 LIVE_TIMEOUT = 240.0  # seconds for the meter's values to appear and change
 STOP_TIMEOUT = 30.0  # seconds for a child to stop after SIGTERM, then SIGKILL
 _PR_SET_PDEATHSIG = 1
+# The simulator's --option -> the integration's tariff option (tic.model.TariffOption).
+TARIFF_OPTIONS = {"base": "base", "hc": "off_peak", "ejp": "ejp", "tempo": "tempo"}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -91,6 +101,16 @@ def _die_with_parent() -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=STOP_TIMEOUT)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
 class Children:
     """The demo's child processes, each the leader of its own process group."""
 
@@ -127,6 +147,13 @@ class Children:
             if (reason := self.why_stopped(name)) is not None:
                 return reason
         return None
+
+    def stop(self, name: str) -> None:
+        """Stop the child named name (SIGTERM, then SIGKILL after STOP_TIMEOUT)."""
+        for child_name, proc in self._procs:
+            if child_name == name:
+                _stop_group(proc)
+        self._procs = [(n, p) for n, p in self._procs if n != name]
 
     def stop_all(self) -> None:
         """SIGTERM every process group, wait, then SIGKILL what is left: no process stays."""
@@ -170,8 +197,10 @@ def flow_answers(
             return device
         if name == "mode":
             return args.mode
-        if name == "tariff":
-            return args.option
+        if (
+            name == "tariff"
+        ):  # what the flow read from the meter, else the simulated option
+            return field.get("default") or TARIFF_OPTIONS[args.option]
         return field.get("default")
 
     return answer
@@ -257,6 +286,34 @@ async def wait_for_live_values(
         await asyncio.sleep(2)  # polling interval of a bounded wait
 
 
+async def start_home_assistant(
+    session: aiohttp.ClientSession,
+    *,
+    base: str,
+    config_dir: Path,
+    work: Path,
+    children: Children,
+    watch: Stopwatch,
+) -> HomeAssistantClient:
+    """Start hass on config_dir, wait until it answers, onboard (or log in) the demo user."""
+    with (work / "hass.log").open("ab") as hass_log:
+        hass_argv = [
+            str(Path(sys.executable).parent / "hass"),
+            "-c",
+            str(config_dir),
+            "--skip-pip",
+        ]
+        children.start("Home Assistant", hass_argv, hass_log)
+    client = HomeAssistantClient(session, base)
+    await client.wait_until_up(
+        time.monotonic() + UP_TIMEOUT, lambda: children.why_stopped("Home Assistant")
+    )
+    watch.say(f"Home Assistant answers on {base}")
+    await client.onboard("Demo", USERNAME, PASSWORD)
+    watch.say(f"onboarding done (user {USERNAME!r}, password {PASSWORD!r})")
+    return client
+
+
 async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) -> None:
     """Start everything, configure it, and wait: until values change (--check) or forever."""
     if not port_is_free(args.port):
@@ -274,6 +331,7 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
     work.mkdir(parents=True, exist_ok=True)
     link = work / "ttyLINKY"
     link.unlink(missing_ok=True)
+    (work / "hass.log").unlink(missing_ok=True)
     kva = 12 if args.phases == 3 else 6
     write_config_dir(config_dir, args.port, ROOT / "custom_components" / DOMAIN)
 
@@ -284,28 +342,42 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
         f"simulated meter ({args.mode}, {args.option}, {args.phases} phase(s)) on {link}"
     )
 
-    with (work / "hass.log").open("wb") as hass_log:
-        hass_argv = [
-            str(Path(sys.executable).parent / "hass"),
-            "-c",
-            str(config_dir),
-            "--skip-pip",
-        ]
-        children.start("Home Assistant", hass_argv, hass_log)
     base = f"http://127.0.0.1:{args.port}"
+    device = str(link.absolute())
     async with aiohttp.ClientSession() as session:
-        client = HomeAssistantClient(session, base)
-        await client.wait_until_up(
-            time.monotonic() + UP_TIMEOUT,
-            lambda: children.why_stopped("Home Assistant"),
+        client = await start_home_assistant(
+            session,
+            base=base,
+            config_dir=config_dir,
+            work=work,
+            children=children,
+            watch=watch,
         )
-        watch.say(f"Home Assistant answers on {base}")
-        await client.onboard("Demo", USERNAME, PASSWORD)
-        watch.say(f"onboarding done (user {USERNAME!r}, password {PASSWORD!r})")
-        await client.add_entry_through_flow(
-            DOMAIN, flow_answers(str(link.resolve()), args)
-        )
-        watch.say("Linky TIC added through its config flow")
+        try:
+            await client.add_entry_through_flow(DOMAIN, flow_answers(device, args))
+            watch.say("Linky TIC added through its config flow")
+        except DemoError as err:
+            # Until the config flow can do it, the entry is written into .storage.
+            watch.say(
+                f"the config flow could not add the meter ({err}): writing the entry"
+            )
+            children.stop("Home Assistant")
+            write_config_entry(
+                config_dir,
+                {
+                    CONF_DEVICE: device,
+                    CONF_MODE: args.mode,
+                    CONF_TARIFF: TARIFF_OPTIONS[args.option],
+                },
+            )
+            client = await start_home_assistant(
+                session,
+                base=base,
+                config_dir=config_dir,
+                work=work,
+                children=children,
+                watch=watch,
+            )
 
         def update_dashboard(entities: list[MeterEntity]) -> None:
             write_dashboard(config_dir, entities, kva)
@@ -328,7 +400,7 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             update_dashboard(await client.meter_entities(DOMAIN))
             await asyncio.sleep(
                 10
-            )  # refresh interval of the dashboard, not a synchronisation
+            )  # the dashboard's refresh interval, not a synchronisation
         raise DemoError(reason)
 
 
