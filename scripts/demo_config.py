@@ -29,13 +29,14 @@ homeassistant:
   currency: EUR
   unit_system: metric
   auth_providers:
-    - type: homeassistant
-    # Browsers on this machine only are logged in as the demo user without a password.
+    # Browsers on this machine only are logged in as the demo user without a password
+    # (first, so that the login page uses it at once); elsewhere: user demo, password demo.
     - type: trusted_networks
       trusted_networks:
         - 127.0.0.1/32
         - ::1/128
       allow_bypass_login: true
+    - type: homeassistant
 # http: is in .storage/http (Home Assistant 2026.10 keeps it there; a YAML http: section
 # would only be a trial that reverts to port 8123 on every interface after 5 minutes).
 frontend:
