@@ -55,6 +55,10 @@ _CUMULATIVE = {
 }
 _HISTORIC_CURRENT_LABELS = ("ISOUSC", "IMAX", "IMAX1", "IMAX2", "IMAX3")
 _STANDARD_POWER_LABELS = ("PREF", "PCOUP")
+_RATING_LABELS = {
+    Mode.HISTORIC: _HISTORIC_CURRENT_LABELS,
+    Mode.STANDARD: _STANDARD_POWER_LABELS,
+}
 
 
 @dataclass(slots=True)
@@ -111,9 +115,12 @@ class Guard:
         rejected: list[Rejected] = []
         for label in _CUMULATIVE[mode].intersection(values):
             value = values[label]
+            last = accepted.get(label)
+            if last is not None and value == last.value:  # the usual case
+                last.at = now
+                continue
             if not isinstance(value, int):
                 continue
-            last = accepted.get(label)
             if last is None:
                 confirmed, reason = self._confirm(label, value, now, rate)
                 if not confirmed:
@@ -153,11 +160,7 @@ class Guard:
         return True, None
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
-        labels = (
-            _HISTORIC_CURRENT_LABELS
-            if mode is Mode.HISTORIC
-            else _STANDARD_POWER_LABELS
-        )
+        labels = _RATING_LABELS[mode]
         ratings = [v for label in labels if isinstance(v := values.get(label), int)]
         if ratings:
             self._rating = max(ratings)

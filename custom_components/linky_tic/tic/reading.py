@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from types import MappingProxyType
 
 from .meter_id import decode_meter_id
@@ -21,6 +22,7 @@ from .model import (
     TariffPeriod,
     TempoColor,
     Value,
+    make_reading,
 )
 from .registry import STANDARD_INDEX_PERIODS
 from .schedule import parse_schedule
@@ -93,6 +95,12 @@ def standard_option(ngtf: str) -> TariffOption:
     return TariffOption.OTHER
 
 
+# The same few texts come frame after frame; what they decode to is immutable.
+_standard_option = lru_cache(maxsize=16)(standard_option)
+_status = lru_cache(maxsize=64)(parse_status)
+_schedule = lru_cache(maxsize=64)(parse_schedule)
+
+
 def _off_peak(period: TariffPeriod | None) -> bool | None:
     if period in _OFF_PEAK_PERIODS:
         return True
@@ -131,6 +139,31 @@ def build_reading(
     return _standard(meter_id, received_at, values, timestamps, rejected, phases)
 
 
+def _ptec_fields(
+    ptec: str,
+) -> tuple[TariffPeriod | None, bool | None, TempoColor | None, bool]:
+    """(period, off_peak, tempo_today, ejp_active) of a historic PTEC value."""
+    period = _HISTORIC_PERIODS.get(ptec)
+    today = _PTEC_COLOURS.get(ptec[3]) if ptec[2:3] == "J" else None
+    return period, _off_peak(period), today, period is TariffPeriod.EJP_PEAK
+
+
+#: Every PTEC the registry lets through, worked out once (others: on the fly).
+_PTEC_FIELDS = MappingProxyType(
+    {ptec: _ptec_fields(ptec) for ptec in _HISTORIC_PERIODS}
+)
+_NO_PTEC: tuple[TariffPeriod | None, bool | None, TempoColor | None, bool] = (
+    None,
+    None,
+    None,
+    False,
+)
+#: Every OPTARIF the registry lets through but the Tempo ones (on the fly).
+_OPTARIF_OPTIONS = MappingProxyType(
+    {optarif: historic_option(optarif) for optarif in ("BASE", "HC..", "EJP.")}
+)
+
+
 def _historic(
     meter_id: str,
     received_at: float,
@@ -139,33 +172,41 @@ def _historic(
     phases: int,
 ) -> Reading:
     optarif = values.get("OPTARIF")
-    option = historic_option(optarif) if isinstance(optarif, str) else None
+    option = None
+    if isinstance(optarif, str):
+        option = _OPTARIF_OPTIONS.get(optarif) or historic_option(optarif)
     ptec = values.get("PTEC")
-    period = _HISTORIC_PERIODS.get(ptec) if isinstance(ptec, str) else None
-    today = None
-    if isinstance(ptec, str) and ptec[2:3] == "J":
-        today = _PTEC_COLOURS.get(ptec[3])
+    ptec_fields = _NO_PTEC
+    if isinstance(ptec, str):
+        ptec_fields = _PTEC_FIELDS.get(ptec) or _ptec_fields(ptec)
+    period, off_peak, today, ejp_active = ptec_fields
     demain = values.get("DEMAIN")
     tomorrow = _DEMAIN_COLOURS.get(demain) if isinstance(demain, str) else None
     has_adir = "ADIR1" in values or "ADIR2" in values or "ADIR3" in values
     short_frame = has_adir and _SHORT_FRAME_LABELS.issuperset(values)
-    return Reading(
-        mode=Mode.HISTORIC,
-        meter_id=meter_id,
-        received_at=received_at,
-        values=MappingProxyType(values),
-        rejected=tuple(rejected),
-        phases=phases,
-        option=option,
-        period=period,
-        off_peak=_off_peak(period),
-        tempo_today=today,
-        tempo_tomorrow=tomorrow,
-        ejp_notice="PEJP" in values,
-        ejp_active=period is TariffPeriod.EJP_PEAK,
-        overload="ADPS" in values or has_adir,
-        short_frame=short_frame,
-        meter=decode_meter_id(meter_id),
+    return make_reading(
+        Mode.HISTORIC,
+        meter_id,
+        received_at,
+        MappingProxyType(values),
+        {},  # timestamps: none in historic mode
+        tuple(rejected),
+        None,  # date
+        phases,
+        option,
+        period,
+        off_peak,
+        today,
+        tomorrow,
+        "PEJP" in values,  # ejp_notice
+        ejp_active,
+        "ADPS" in values or has_adir,  # overload
+        short_frame,
+        None,  # status
+        None,  # relays
+        decode_meter_id(meter_id),
+        None,  # tomorrow_schedule
+        None,  # peak_schedule
     )
 
 
@@ -178,11 +219,11 @@ def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
     phases: int,
 ) -> Reading:
     ngtf = values.get("NGTF")
-    option = standard_option(ngtf) if isinstance(ngtf, str) else None
+    option = _standard_option(ngtf) if isinstance(ngtf, str) else None
     status: Status | None = None
     stge = values.get("STGE")
     if isinstance(stge, str):
-        status = parse_status(stge)  # the registry guarantees 8 hex digits
+        status = _status(stge)  # the registry guarantees 8 hex digits
     ntarf = values.get("NTARF")
     if not isinstance(ntarf, int) and status is not None:
         ntarf = status.supplier_index + 1
@@ -191,28 +232,27 @@ def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
         period = STANDARD_INDEX_PERIODS.get(option, {}).get(ntarf, TariffPeriod.OTHER)
     tomorrow_text = values.get("PJOURF+1")
     peak_text = values.get("PPOINTE")
-    return Reading(
-        mode=Mode.STANDARD,
-        meter_id=meter_id,
-        received_at=received_at,
-        values=MappingProxyType(values),
-        timestamps=MappingProxyType(timestamps),
-        rejected=tuple(rejected),
-        date=timestamps.get("DATE"),
-        phases=phases,
-        option=option,
-        period=period,
-        off_peak=_off_peak(period),
-        tempo_today=status.tempo_today if status else None,
-        tempo_tomorrow=status.tempo_tomorrow if status else None,
-        ejp_notice=bool(status and status.mobile_peak_notice),
-        ejp_active=bool(status and status.mobile_peak_active),
-        overload=bool(status and status.over_reference_power),
-        status=status,
-        relays=_relays(values.get("RELAIS")),
-        meter=decode_meter_id(meter_id),
-        tomorrow_schedule=parse_schedule(tomorrow_text)
-        if isinstance(tomorrow_text, str)
-        else None,
-        peak_schedule=parse_schedule(peak_text) if isinstance(peak_text, str) else None,
+    return make_reading(
+        Mode.STANDARD,
+        meter_id,
+        received_at,
+        MappingProxyType(values),
+        MappingProxyType(timestamps),
+        tuple(rejected),
+        timestamps.get("DATE"),
+        phases,
+        option,
+        period,
+        _off_peak(period),
+        status.tempo_today if status else None,
+        status.tempo_tomorrow if status else None,
+        bool(status and status.mobile_peak_notice),  # ejp_notice
+        bool(status and status.mobile_peak_active),  # ejp_active
+        bool(status and status.over_reference_power),  # overload
+        False,  # short_frame: historic only
+        status,
+        _relays(values.get("RELAIS")),
+        decode_meter_id(meter_id),
+        _schedule(tomorrow_text) if isinstance(tomorrow_text, str) else None,
+        _schedule(peak_text) if isinstance(peak_text, str) else None,
     )
