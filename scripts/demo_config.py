@@ -277,7 +277,7 @@ def dashboard(entities: list[MeterEntity], subscribed_kva: int) -> dict[str, Any
             {
                 "type": "history-graph",
                 "title": "Power",
-                "hours_to_show": 1,
+                "hours_to_show": 0.25,
                 "entities": graphed,
             }
         )

@@ -38,6 +38,7 @@ class HomeAssistantClient:
         self._base = base_url.rstrip("/")
         self._client_id = f"{self._base}/"
         self._token: str | None = None
+        self._tokens: dict[str, Any] = {}
 
     async def wait_until_up(
         self, deadline: float, still_running: Callable[[], str | None]
@@ -127,7 +128,17 @@ class HomeAssistantClient:
         ) as resp:
             if resp.status != 200:
                 raise DemoError(f"token request refused: HTTP {resp.status}")
-            self._token = (await resp.json())["access_token"]
+            self._tokens = await resp.json()
+            self._token = self._tokens["access_token"]
+
+    def tokens_for_browser(self) -> dict[str, Any]:
+        """The login as the frontend keeps it in localStorage "hassTokens"."""
+        return {
+            **self._tokens,
+            "hassUrl": self._base,
+            "clientId": self._client_id,
+            "expires": int(time.time() * 1000) + int(self._tokens["expires_in"]) * 1000,
+        }
 
     async def config_entries(self, domain: str) -> list[dict[str, Any]]:
         """Return the config entries of domain."""
