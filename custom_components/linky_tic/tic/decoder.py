@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import cast
 
 from .framer import Framer, RawFrame
-from .groups import GroupError, parse_group
+from .groups import GroupError, parse_group, quick_number
 from .guard import Guard
 from .horodate import parse_horodate
 from .meter_id import decode_meter_id
@@ -181,6 +181,13 @@ class Decoder:
         frame, so the checks run once per distinct line. Failures are not cached:
         each occurrence is counted.
         """
+        raw = line[:-1] if line.endswith(b"\r") else line
+        number = quick_number(raw, self._fixed_mode)
+        if number is not None:
+            quick: tuple[_Checked, ...] = ((number[0], number[1], number[2], None),)
+            self._cache[line] = quick
+            self._pairs[number[0]][line] = (number[1], number[2])
+            return quick
         groups = [group for group in line.split(b"\r") if group]
         entries: list[_Checked] = []
         for group in groups:
@@ -207,7 +214,11 @@ class Decoder:
         here). It gives what the general path gives for such a frame, which
         takes over, without checking a line twice, as soon as one is not.
         """
-        if len(self._cache) >= _CACHE_SIZE:  # between frames: bounded memory
+        if (  # between frames: bounded memory
+            len(self._cache) >= _CACHE_SIZE
+            or len(self._pairs[Mode.HISTORIC]) >= _CACHE_SIZE
+            or len(self._pairs[Mode.STANDARD]) >= _CACHE_SIZE
+        ):
             self._cache.clear()
             for cached in self._pairs.values():
                 cached.clear()
@@ -222,9 +233,17 @@ class Decoder:
             done: dict[int, tuple[_Checked, ...]] = {}
             dropped = False
             n = 0
+            known = self._pairs[mode]
+            fixed = self._fixed_mode
             for _ in range(pairs.count(None)):
                 n = pairs.index(None, n)
                 line = lines[n]
+                number = quick_number(line[:-1], fixed) if line[-1:] == b"\r" else None
+                if number is not None and number[0] is mode:
+                    # The usual new line: an index, a current, a power.
+                    pairs[n] = known[line] = (number[1], number[2])
+                    n += 1
+                    continue
                 entries = self._cache.get(line)
                 if entries is None:
                     entries = self._check_raw(line, rejected)
