@@ -182,6 +182,7 @@ class Reading:
     peak_schedule: DaySchedule | None = None  # PPOINTE
 
 
+_READING_FIELDS: dict[str, object] = dict.fromkeys(Reading.__dataclass_fields__)
 _new_object = object.__new__
 _set_attribute = object.__setattr__
 
@@ -218,35 +219,31 @@ def make_reading(  # noqa: PLR0917  (positional on purpose: the decoder's hot pa
     order, and the instance dict is set at once. The result is an ordinary
     ``Reading``: immutable, same fields, same equality.
     """
+    fields = _READING_FIELDS.copy()  # a dict sized for them: no resizing
+    fields["mode"] = mode
+    fields["meter_id"] = meter_id
+    fields["received_at"] = received_at
+    fields["values"] = values
+    fields["timestamps"] = timestamps
+    fields["rejected"] = rejected
+    fields["date"] = date
+    fields["phases"] = phases
+    fields["option"] = option
+    fields["period"] = period
+    fields["off_peak"] = off_peak
+    fields["tempo_today"] = tempo_today
+    fields["tempo_tomorrow"] = tempo_tomorrow
+    fields["ejp_notice"] = ejp_notice
+    fields["ejp_active"] = ejp_active
+    fields["overload"] = overload
+    fields["short_frame"] = short_frame
+    fields["status"] = status
+    fields["relays"] = relays
+    fields["meter"] = meter
+    fields["tomorrow_schedule"] = tomorrow_schedule
+    fields["peak_schedule"] = peak_schedule
     reading = _new_object(Reading)
-    _set_attribute(
-        reading,
-        "__dict__",
-        {
-            "mode": mode,
-            "meter_id": meter_id,
-            "received_at": received_at,
-            "values": values,
-            "timestamps": timestamps,
-            "rejected": rejected,
-            "date": date,
-            "phases": phases,
-            "option": option,
-            "period": period,
-            "off_peak": off_peak,
-            "tempo_today": tempo_today,
-            "tempo_tomorrow": tempo_tomorrow,
-            "ejp_notice": ejp_notice,
-            "ejp_active": ejp_active,
-            "overload": overload,
-            "short_frame": short_frame,
-            "status": status,
-            "relays": relays,
-            "meter": meter,
-            "tomorrow_schedule": tomorrow_schedule,
-            "peak_schedule": peak_schedule,
-        },
-    )
+    _set_attribute(reading, "__dict__", fields)
     return reading
 
 
