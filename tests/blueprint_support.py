@@ -1,0 +1,123 @@
+"""Helpers shared by the blueprint tests: install a shipped blueprint, make an automation of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.components import automation
+from homeassistant.core import CoreState, HomeAssistant, ServiceCall
+from homeassistant.setup import async_setup_component
+
+SHIPPED = (
+    Path(__file__).resolve().parents[1]
+    / "custom_components"
+    / "linky_tic"
+    / "blueprints"
+)
+BLUEPRINT_NAMES = (
+    "water_heater_off_peak.yaml",
+    "peak_alert_load_shedding.yaml",
+    "tempo_red_ejp_peak.yaml",
+)
+
+
+def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The configuration of one automation made from a shipped blueprint."""
+    return {
+        automation.DOMAIN: {
+            "id": "under_test",
+            "alias": "under test",
+            "use_blueprint": {"path": f"linky_tic/{blueprint}", "input": inputs},
+        }
+    }
+
+
+async def async_reload_automations(
+    hass: HomeAssistant, blueprint: str, inputs: dict[str, Any]
+) -> None:
+    """Reload the automations as the UI does, configuration.yaml holding ours."""
+    with patch(
+        "homeassistant.config.load_yaml_config_file",
+        autospec=True,
+        return_value=automation_config(blueprint, inputs),
+    ):
+        await hass.services.async_call(automation.DOMAIN, "reload", blocking=True)
+    await hass.async_block_till_done()
+
+
+async def async_create_automation(
+    hass: HomeAssistant, blueprint: str, inputs: dict[str, Any]
+) -> None:
+    """Copy ``blueprint`` where HA looks for it and set up one automation using it."""
+    folder = Path(hass.config.path("blueprints", "automation", "linky_tic"))
+
+    def copy() -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHIPPED / blueprint, folder / blueprint)
+
+    await hass.async_add_executor_job(copy)
+    assert await async_setup_component(
+        hass, automation.DOMAIN, automation_config(blueprint, inputs)
+    )
+    await hass.async_block_till_done()
+    state = hass.states.get("automation.under_test")
+    assert state is not None, "the blueprint did not give a valid automation"
+    assert state.state == "on" or hass.state is not CoreState.running
+
+
+async def async_start_home_assistant(hass: HomeAssistant) -> None:
+    """Finish a start of ``hass`` (set to ``not_running`` before the automation was made)."""
+    assert hass.state is CoreState.not_running
+    await hass.async_start()
+    await hass.async_block_till_done()
+
+
+async def async_stop_automations(hass: HomeAssistant) -> None:
+    """Turn every automation off, which detaches their triggers (time listeners too)."""
+    if hass.services.has_service(automation.DOMAIN, "turn_off"):
+        await hass.services.async_call(
+            automation.DOMAIN, "turn_off", {"entity_id": "all"}, blocking=True
+        )
+        await hass.async_block_till_done()
+
+
+def calls_summary(calls: list[ServiceCall]) -> list[tuple[str, Any]]:
+    """``(service, entity_id)`` of each call, in order (entity ids as lists)."""
+    summary: list[tuple[str, Any]] = []
+    for call in calls:
+        entity_id = call.data.get("entity_id")
+        if isinstance(entity_id, str):
+            entity_id = [entity_id]
+        summary.append((f"{call.domain}.{call.service}", entity_id))
+    return summary
+
+
+class FakeSwitches:
+    """``switch.turn_on`` / ``switch.turn_off`` that record each call and flip the states.
+
+    One list for both services, so tests can check the order of a shedding and of its
+    restore; the states change like real switches so the blueprints see them.
+    """
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Register the two services on ``hass``."""
+        self.calls: list[tuple[str, list[str]]] = []
+        self._hass = hass
+        for service, state in (("turn_on", "on"), ("turn_off", "off")):
+            hass.services.async_register(
+                "switch", service, self._handler(service, state)
+            )
+
+    def _handler(self, service: str, state: str) -> Any:
+        async def handle(call: ServiceCall) -> None:
+            entity_ids = call.data["entity_id"]
+            if isinstance(entity_ids, str):
+                entity_ids = [entity_ids]
+            self.calls.append((service, list(entity_ids)))
+            for entity_id in entity_ids:
+                self._hass.states.async_set(entity_id, state)
+
+        return handle
