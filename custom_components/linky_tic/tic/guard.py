@@ -79,12 +79,14 @@ class Guard:
         self._accepted: dict[str, _Sample] = {}
         self._candidates: dict[str, _Sample] = {}
         self._rating: int | None = None  # A (historic) or kVA (standard)
+        self._rating_sent: tuple[Value | None, ...] = ()  # the values it came from
 
     def reset(self) -> None:
         """Forget every baseline (a new meter, or the meter changed TIC mode)."""
         self._accepted.clear()
         self._candidates.clear()
         self._rating = None
+        self._rating_sent = ()
 
     def max_power_w(self, mode: Mode, phases: int) -> float:
         """The power the bound is built on, in W (VA), from what is known."""
@@ -161,6 +163,10 @@ class Guard:
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
         labels = _RATING_LABELS[mode]
-        ratings = [v for label in labels if isinstance(v := values.get(label), int)]
+        sent = tuple(map(values.get, labels))
+        if sent == self._rating_sent:  # as in the last frame: nothing to learn
+            return
+        self._rating_sent = sent
+        ratings = [v for v in sent if isinstance(v, int)]
         if ratings:
             self._rating = max(ratings)
