@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
 
+import pytest
 from homeassistant.components import automation
 from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
+from homeassistant.util import yaml as yaml_util
 
 SHIPPED = (
     Path(__file__).resolve().parents[1]
@@ -24,6 +25,12 @@ BLUEPRINT_NAMES = (
 )
 
 
+@pytest.fixture
+def hass_config_dir(hass_tmp_config_dir: str) -> str:
+    """A temporary configuration folder: the blueprints are written into it."""
+    return hass_tmp_config_dir
+
+
 def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """The configuration of one automation made from a shipped blueprint."""
     return {
@@ -35,33 +42,34 @@ def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def async_reload_automations(
-    hass: HomeAssistant, blueprint: str, inputs: dict[str, Any]
-) -> None:
-    """Reload the automations as the UI does, configuration.yaml holding ours."""
-    with patch(
-        "homeassistant.config.load_yaml_config_file",
-        autospec=True,
-        return_value=automation_config(blueprint, inputs),
-    ):
-        await hass.services.async_call(automation.DOMAIN, "reload", blocking=True)
+async def async_reload_automations(hass: HomeAssistant) -> None:
+    """Reload the automations as the UI does (configuration.yaml is read again)."""
+    await hass.services.async_call(automation.DOMAIN, "reload", blocking=True)
     await hass.async_block_till_done()
 
 
 async def async_create_automation(
-    hass: HomeAssistant, blueprint: str, inputs: dict[str, Any]
+    hass: HomeAssistant, blueprint: str, inputs: dict[str, Any], *, copy: bool = True
 ) -> None:
     """Copy ``blueprint`` where HA looks for it and set up one automation using it."""
     folder = Path(hass.config.path("blueprints", "automation", "linky_tic"))
 
-    def copy() -> None:
+    def copy_blueprint() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SHIPPED / blueprint, folder / blueprint)
 
-    await hass.async_add_executor_job(copy)
-    assert await async_setup_component(
-        hass, automation.DOMAIN, automation_config(blueprint, inputs)
-    )
+    config = automation_config(blueprint, inputs)
+
+    def write_configuration() -> None:
+        # What a reload reads back.
+        Path(hass.config.path("configuration.yaml")).write_text(
+            yaml_util.dump(config), encoding="utf-8"
+        )
+
+    if copy:
+        await hass.async_add_executor_job(copy_blueprint)
+    await hass.async_add_executor_job(write_configuration)
+    assert await async_setup_component(hass, automation.DOMAIN, config)
     await hass.async_block_till_done()
     state = hass.states.get("automation.under_test")
     assert state is not None, "the blueprint did not give a valid automation"

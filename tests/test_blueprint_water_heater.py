@@ -18,6 +18,7 @@ from .blueprint_support import (
     async_reload_automations,
     async_start_home_assistant,
     async_stop_automations,
+    hass_config_dir,  # noqa: F401  (a temporary config folder for these tests)
 )
 
 BLUEPRINT = "water_heater_off_peak.yaml"
@@ -126,7 +127,7 @@ async def test_automation_reload_in_off_peak_hours_turns_the_heater_on(
     await async_create_automation(hass, BLUEPRINT, inputs)
     assert switches.calls == []
 
-    await async_reload_automations(hass, BLUEPRINT, inputs)
+    await async_reload_automations(hass)
     assert switches.calls == [("turn_on", [HEATER])]
 
 
@@ -263,7 +264,7 @@ async def test_boost_window_across_midnight(
     hass.states.async_set(OFF_PEAK, "off")
     inputs = _inputs(boost_enabled=True, boost_start="22:00:00", boost_end="02:00:00")
     await async_create_automation(hass, BLUEPRINT, inputs)
-    await async_reload_automations(hass, BLUEPRINT, inputs)
+    await async_reload_automations(hass)
     assert switches.calls == [("turn_on", [HEATER])]
 
 
