@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from homeassistant.components import automation
+from homeassistant.components.trace.const import DATA_TRACE
 from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
 from homeassistant.util import yaml as yaml_util
@@ -129,3 +132,77 @@ class FakeSwitches:
                 self._hass.states.async_set(entity_id, state)
 
         return handle
+
+
+async def async_until(
+    hass: HomeAssistant, predicate: Callable[[], bool], what: str
+) -> None:
+    """Let the event loop run until ``predicate()`` holds (bounded: fail, never hang).
+
+    For automation runs parked in a ``delay`` or a ``wait_template``: their task never
+    finishes, so ``hass.async_block_till_done()`` would wait for ever.
+    """
+    for _ in range(5000):
+        if predicate():
+            return
+        await asyncio.sleep(0)
+    pytest.fail(f"still waiting for: {what}")
+
+
+def _last_trace(hass: HomeAssistant) -> dict[str, Any] | None:
+    buckets = hass.data.get(DATA_TRACE, {}).get("automation.under_test")
+    traces = [t.as_extended_dict() for t in buckets.all_traces()] if buckets else []
+    # A trigger dropped by "mode: single" leaves a trace of its own: prefer the run.
+    running = [t for t in traces if t["state"] == "running"]
+    return (running or traces or [None])[-1]
+
+
+def _latest_step(trace: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+    """How many steps the run has traced, and the latest one.
+
+    ``last_step`` of a trace names the last *new* path: a step visited again (a loop)
+    only gets one more element, so the latest element is found by its timestamp.
+    """
+    elements = [e for steps in trace["trace"].values() for e in steps]
+    if not elements:
+        return 0, None
+    return len(elements), max(elements, key=lambda e: e["timestamp"])
+
+
+def automation_position(hass: HomeAssistant) -> tuple[str, int] | None:
+    """Where the last run of ``automation.under_test`` is: (run, steps traced)."""
+    trace = _last_trace(hass)
+    if trace is None:
+        return None
+    return (trace["run_id"], _latest_step(trace)[0])
+
+
+def automation_parked(hass: HomeAssistant) -> bool:
+    """The last run of ``automation.under_test`` waits in a delay or a wait (or ended)."""
+    trace = _last_trace(hass)
+    if trace is None or trace["state"] == "stopped":
+        return True
+    latest = _latest_step(trace)[1]
+    result = (latest or {}).get("result") or {}
+    if "delay" in result:
+        return not result["done"]
+    if "wait" in result:
+        return not result["wait"]["completed"]
+    return False
+
+
+async def async_until_parked(
+    hass: HomeAssistant, moved_from: tuple[str, int] | None = None
+) -> None:
+    """Let the automation's run go on until it waits (a delay, a wait) or ends.
+
+    With ``moved_from``, first until it has left that position (a timer just fired:
+    the run has not resumed yet and still looks parked where it was).
+    """
+    if moved_from is not None:
+        await async_until(
+            hass,
+            lambda: automation_position(hass) != moved_from,
+            "the run to go on",
+        )
+    await async_until(hass, lambda: automation_parked(hass), "the run to wait or end")
