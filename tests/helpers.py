@@ -22,6 +22,7 @@ from typing import Any
 from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.linky_tic import coordinator as coordinator_module
@@ -103,6 +104,59 @@ def watch_port_opens() -> Iterator[PortWatch]:
     watch = PortWatch()
     with patch.object(coordinator_module, "open_tic_port", watch.open):
         yield watch
+
+
+class FakeClock:
+    """A monotonic clock the test advances (the coordinator's ``clock``)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        """Start at ``start`` seconds."""
+        self.now = start
+
+    def __call__(self) -> float:
+        """The current time."""
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        """Advance the clock."""
+        self.now += seconds
+
+
+@contextlib.contextmanager
+def fake_clock() -> Iterator[FakeClock]:
+    """Give every coordinator created in the block a clock the test drives."""
+    clock = FakeClock()
+    with patch.object(LinkyTicCoordinator, "clock", staticmethod(clock)):
+        yield clock
+
+
+def entities_summary(hass: HomeAssistant, entry_id: str) -> dict[str, Any]:
+    """The entry's registry entries and states, without run-specific ids and times.
+
+    (The harness's snapshot extension does not take effect with this syrupy,
+    so registry entries would be written with their random ids and dates.)
+    """
+    registry = er.async_get(hass)
+    summary: dict[str, Any] = {}
+    for entry in sorted(
+        er.async_entries_for_config_entry(registry, entry_id),
+        key=lambda e: e.entity_id,
+    ):
+        state = hass.states.get(entry.entity_id)
+        summary[entry.entity_id] = {
+            "unique_id": entry.unique_id,
+            "translation_key": entry.translation_key,
+            "original_name": entry.original_name,
+            "device_class": entry.original_device_class,
+            "unit": entry.unit_of_measurement,
+            "entity_category": entry.entity_category,
+            "disabled_by": entry.disabled_by,
+            "capabilities": entry.capabilities,
+            "options": dict(entry.options),
+            "state": state.state if state else None,
+            "attributes": dict(state.attributes) if state else None,
+        }
+    return summary
 
 
 def assert_port_free(path: Path) -> None:

@@ -66,11 +66,6 @@ type PortOpener = Callable[
 type LinkyTicConfigEntry = ConfigEntry[LinkyTicCoordinator]
 
 
-def monotonic() -> float:
-    """``time.monotonic`` looked up at each call (so tests can freeze it)."""
-    return time.monotonic()
-
-
 @dataclass(slots=True)
 class LinkStats:
     """How clean the line is, since the coordinator started."""
@@ -112,6 +107,10 @@ def total_consumption_wh(reading: Reading, option: TariffOption | None) -> int |
 class LinkyTicCoordinator:
     """Read one meter's TIC line and publish its readings."""
 
+    #: The time source of the decoder's guard, the write policies and the
+    #: garbage timer (tests replace it with a clock they advance).
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+
     def __init__(
         self,
         hass: HomeAssistant,
@@ -139,7 +138,7 @@ class LinkyTicCoordinator:
             GARBAGE_AFTER_S if garbage_after is None else garbage_after
         )
 
-        self.decoder = Decoder(None, clock=monotonic)
+        self.decoder = Decoder(None, clock=self.now)
         self.data: Reading | None = None
         self.available = False
         self.connected = False
@@ -159,6 +158,10 @@ class LinkyTicCoordinator:
         self._resyncs_seen = 0
         self._checksum_samples: deque[tuple[float, int]] = deque()
         self._first_reading = asyncio.Event()
+
+    def now(self) -> float:
+        """Seconds on the coordinator's monotonic clock."""
+        return self.clock()
 
     # -- listeners -----------------------------------------------------------
 
@@ -285,7 +288,7 @@ class LinkyTicCoordinator:
     def _garbage_expired(self) -> bool:
         return (
             self._garbage_since is not None
-            and monotonic() - self._garbage_since >= self._garbage_after
+            and self.now() - self._garbage_since >= self._garbage_after
         )
 
     async def _switch_rate(self) -> None:
@@ -312,7 +315,7 @@ class LinkyTicCoordinator:
         self.stats.frames_total += dropped + len(readings)
         if not readings:
             if self._garbage_since is None:
-                self._garbage_since = monotonic()
+                self._garbage_since = self.now()
             return False
         self._garbage_since = None
         for reading in readings:

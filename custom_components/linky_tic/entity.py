@@ -37,7 +37,7 @@ from .const import (
     DEFAULT_POWER_INTERVAL,
     DOMAIN,
 )
-from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator, monotonic
+from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .tic.model import Reading
 
 
@@ -136,7 +136,7 @@ class LinkyTicEntity(Entity):
         self._written_available: bool | None = None
         present, value = self._read()
         if present:
-            self._store(value, monotonic())
+            self._store(value, self.coordinator.now())
 
     @property
     def available(self) -> bool:
@@ -198,7 +198,7 @@ class LinkyTicEntity(Entity):
         available = self.coordinator.available
         changed_availability = available != self._written_available
         present, value = self._read()
-        now = monotonic()
+        now = self.coordinator.now()
         if present and (changed_availability or self._due(value, now)):
             self._store(value, now)
         elif not changed_availability:
