@@ -171,6 +171,14 @@ class PtyTolerantSerial(serial.Serial):  # type: ignore[misc]
     byte-by-byte reads until STX...ETX, close.
     """
 
+    #: Set each time core's reader has opened the port (the benchmarks wait on it).
+    opened = threading.Event()
+
+    def open(self) -> None:
+        """Open as pyserial does, then signal it."""
+        super().open()
+        PtyTolerantSerial.opened.set()
+
     def _reconfigure_port(self, force_update: bool = False) -> None:
         try:
             super()._reconfigure_port(force_update=force_update)
