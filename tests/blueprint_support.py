@@ -83,7 +83,6 @@ async def async_start_home_assistant(hass: HomeAssistant) -> None:
     """Finish a start of ``hass`` (set to ``not_running`` before the automation was made)."""
     assert hass.state is CoreState.not_running
     await hass.async_start()
-    await hass.async_block_till_done()
 
 
 async def async_stop_automations(hass: HomeAssistant) -> None:
@@ -167,6 +166,12 @@ def _latest_step(trace: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
     if not elements:
         return 0, None
     return len(elements), max(elements, key=lambda e: e["timestamp"])
+
+
+def automation_runs(hass: HomeAssistant) -> int:
+    """How many times ``automation.under_test`` was triggered (its traces)."""
+    buckets = hass.data.get(DATA_TRACE, {}).get("automation.under_test")
+    return len(list(buckets.all_traces())) if buckets else 0
 
 
 def automation_position(hass: HomeAssistant) -> tuple[str, int] | None:

@@ -90,6 +90,7 @@ async def test_restart_in_off_peak_hours_turns_the_heater_on(
     assert switches.calls == []
 
     await async_start_home_assistant(hass)
+    await hass.async_block_till_done()
     assert switches.calls == [("turn_on", [HEATER])]
 
 
@@ -101,6 +102,7 @@ async def test_restart_in_peak_hours_turns_the_heater_off(
     hass.states.async_set(HEATER, "on")
     await async_create_automation(hass, BLUEPRINT, _inputs())
     await async_start_home_assistant(hass)
+    await hass.async_block_till_done()
     assert switches.calls == [("turn_off", [HEATER])]
 
 
@@ -112,6 +114,7 @@ async def test_restart_before_the_meter_reports_waits_for_it(
     hass.states.async_set(HEATER, "on")
     await async_create_automation(hass, BLUEPRINT, _inputs())
     await async_start_home_assistant(hass)
+    await hass.async_block_till_done()
     assert switches.calls == []  # no guess while the meter is silent
 
     hass.states.async_set(OFF_PEAK, "on")
