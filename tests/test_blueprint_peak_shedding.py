@@ -243,3 +243,17 @@ async def test_default_notification_is_a_persistent_one(
     await _advance(hass, timedelta(seconds=31))
     await async_until(hass, lambda: len(created) == 1, "the notification")
     assert "above 90 % of the 9.0 kVA" in created[0].data["message"]
+
+
+async def test_historic_subscribed_current_is_read_as_kva(
+    hass: HomeAssistant, switches: FakeSwitches, notify: list[ServiceCall]
+) -> None:
+    # Historic mode: ISOUSC 30 A is 6 kVA, so 90 % is 5 400 VA.
+    hass.states.async_set(SUBSCRIBED, "30", {"unit_of_measurement": "A"})
+    await async_create_automation(hass, BLUEPRINT, _inputs(loads=[]))
+    hass.states.async_set(POWER, "5500")
+    await hass.async_block_till_done()
+    await _advance(hass, timedelta(seconds=31))
+    await hass.async_block_till_done()
+    assert len(notify) == 1
+    assert "6.0 kVA" in notify[0].data["message"]
