@@ -1,0 +1,259 @@
+"""The reader's resilience: unplug/replug, silence, another meter, mode and rate."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic.const import CONF_MODE, DOMAIN
+from custom_components.linky_tic.issues import meter_replaced_issue_id
+from custom_components.linky_tic.tic.encoder import encode_frame
+from custom_components.linky_tic.tic.model import Mode
+from custom_components.linky_tic.tic.simulator import SimulatedMeter
+
+from .helpers import (
+    FakeClock,
+    Feeder,
+    PtyLine,
+    fake_clock,
+    make_entry,
+    setup_with_frames,
+    wait_for,
+    watch_port_opens,
+)
+
+POWER = "sensor.linky_apparent_power"
+
+
+@pytest.fixture
+def line(tmp_path: Path) -> Iterator[PtyLine]:
+    pty = PtyLine(tmp_path / "ttyTIC")
+    yield pty
+    pty.unplug()
+
+
+@pytest.fixture
+def clock() -> Iterator[FakeClock]:
+    with fake_clock() as fake:
+        yield fake
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff() -> Iterator[None]:
+    with patch.object(coordinator_module, "BACKOFF_S", (0.01, 0.02)):
+        yield
+
+
+def assert_no_identifiers_logged(caplog: pytest.LogCaptureFixture, *ids: str) -> None:
+    for record in caplog.records:
+        if record.levelno >= logging.INFO and record.name.startswith(
+            "custom_components.linky_tic"
+        ):
+            for identifier in ids:
+                assert identifier not in record.getMessage()
+
+
+async def test_unplug_and_replug_recovers_without_reload(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meter = SimulatedMeter(Mode.STANDARD, seed=5)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+        line.unplug()  # the module is pulled out: the read fails
+        await wait_for(hass, lambda: not coordinator.connected, "the port to close")
+        assert coordinator.running
+        line.replug()  # a new pty at the same path
+        await watch.wait(2)
+        meter.advance(120)
+        clock.tick(120)
+        await Feeder(line, coordinator).send(hass, meter.frame())
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data is coordinator
+    assert coordinator.stats.reconnects == 1
+    assert coordinator.data is not None
+    assert hass.states.get(POWER).state == str(coordinator.data.values["SINSTS"])
+    assert_no_identifiers_logged(caplog, meter.meter_id, meter.prm)
+
+
+async def test_silence_makes_entities_unavailable_and_a_frame_brings_them_back(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, seed=6)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+
+    caplog.clear()
+    for seconds in (11, 30, 60):  # silence goes on: one warning only
+        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=seconds))
+        await hass.async_block_till_done()
+    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.linky_base_energy").state == STATE_UNAVAILABLE
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "No valid TIC frame" in warnings[0].getMessage()
+
+    await Feeder(line, coordinator).send(hass, meter.frame())
+    await hass.async_block_till_done()
+    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+    infos = [r for r in caplog.records if "again" in r.getMessage()]
+    assert len(infos) == 1
+    assert_no_identifiers_logged(caplog, meter.meter_id)
+
+
+async def test_another_meter_raises_a_repair_issue_and_is_not_published(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, seed=8)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    before = hass.states.get(POWER).state
+    other = SimulatedMeter(Mode.HISTORIC, seed=9, meter_id="021961654321")
+    feeder = Feeder(line, coordinator)
+    for frame in other.frames(3):
+        await feeder.send(hass, frame)
+    await hass.async_block_till_done()
+
+    issue_id = meter_replaced_issue_id(entry)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_key == "meter_replaced"
+    assert coordinator.meter_mismatch
+    assert coordinator.data is not None
+    assert coordinator.data.meter_id == meter.meter_id  # nothing of the other
+    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+    assert before != STATE_UNAVAILABLE
+
+    for frame in meter.frames(3):  # the module is put back
+        await feeder.send(hass, frame)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+    assert_no_identifiers_logged(caplog, meter.meter_id, "021961654321")
+
+
+async def test_a_meter_switched_to_standard_is_followed(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=10)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    assert hass.states.get("sensor.linky_voltage") is None
+    meter.switch_mode()
+    feeder = Feeder(line, coordinator)
+    for frame in meter.frames(2):
+        await feeder.send(hass, frame)
+    await hass.async_block_till_done()
+    assert entry.data[CONF_MODE] == Mode.STANDARD.value
+    assert coordinator.port_mode is Mode.STANDARD
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data is coordinator
+    # standard-only values appear; shared ones go on under the same entity
+    assert hass.states.get("sensor.linky_voltage") is not None
+    assert hass.states.get("sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
+
+
+async def test_garbage_at_one_rate_tries_the_other(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, seed=11)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(1)), watch
+        )
+        garbage = bytes(range(0x80, 0xFF)) * 4  # what a wrong rate reads
+        line.write(garbage)
+        await wait_for(
+            hass,
+            lambda: (
+                coordinator.decoder.counters.bytes
+                >= len(meter.frame()) + len(garbage) - 400
+            ),
+            "the garbage to be read",
+        )
+        assert watch.opened[-1][1] is Mode.HISTORIC
+        clock.tick(coordinator_module.GARBAGE_AFTER_S + 1)
+        line.write(garbage)
+        await watch.wait(2)
+    assert watch.opened[-1] == (str(line.link), Mode.STANDARD)
+    assert coordinator.stats.rate_switches == 1
+
+
+async def test_write_policies(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """Power: at most every 10 s unless it moves by more than 250 VA; index: 60 s."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=12)
+    entry = make_entry(line.link, meter)
+
+    def frame(index: int, papp: int, ptec: str = "TH..") -> bytes:
+        return encode_frame(
+            Mode.HISTORIC,
+            [
+                ("ADCO", meter.meter_id),
+                ("OPTARIF", "BASE"),
+                ("ISOUSC", "30"),
+                ("BASE", f"{index:09d}"),
+                ("PTEC", ptec),
+                ("IINST", "005"),
+                ("PAPP", f"{papp:05d}"),
+            ],
+        )
+
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, [frame(1000, 1000), frame(1000, 1000)], watch
+        )
+    feeder = Feeder(line, coordinator)
+    index_id = "sensor.linky_base_energy"
+    assert hass.states.get(POWER).state == "1000"
+    assert hass.states.get(index_id).state == "1.0"
+
+    async def send(index: int, papp: int, after: float) -> tuple[str, str]:
+        clock.tick(after)
+        await feeder.send(hass, frame(index, papp))
+        await hass.async_block_till_done()
+        return hass.states.get(POWER).state, hass.states.get(index_id).state
+
+    assert await send(1001, 1100, 2) == ("1000", "1.0")  # small move, too soon
+    assert await send(1002, 1200, 2) == ("1000", "1.0")
+    assert await send(1003, 1600, 2) == ("1600", "1.0")  # +600 VA: at once
+    assert await send(1004, 1650, 9) == ("1600", "1.0")  # 9 s since that write
+    assert await send(1005, 1660, 1) == ("1660", "1.0")  # 10 s: written
+    assert await send(1010, 1660, 40) == ("1660", "1.0")  # index: 56 s, too soon
+    assert await send(1011, 1660, 4) == ("1660", "1.011")  # 60 s: written
