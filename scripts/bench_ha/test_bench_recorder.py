@@ -38,6 +38,7 @@ from bench_support import (
     RawPty,
     core_teleinfo_on_pty,
 )
+from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
 from homeassistant.core import HomeAssistant
@@ -62,7 +63,6 @@ from custom_components.linky_tic.tic.simulator.calendar import PARIS
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from soak_corruption import ByteCorrupter
 
-START = datetime(2026, 1, 15, 0, 0, tzinfo=PARIS)
 METER_ID = "022275654321"
 WAIT_S = 30.0
 
@@ -113,7 +113,6 @@ async def _wait(condition: Any, what: str) -> None:
 async def test_recorder_day(
     recorder_mock: Recorder,
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
     tmp_path: Path,
     variant: str,
     domain: str,
@@ -121,10 +120,14 @@ async def test_recorder_day(
     rate: float,
 ) -> None:
     hours = int(os.environ.get("BENCH_HOURS", "24"))
-    meter = SimulatedMeter(
-        Mode.HISTORIC, 1, "base", seed=4, start=START, meter_id=METER_ID
+    # Set up on real time (serialx and the setup wait on the loop's clock), then freeze
+    # the clock on the meter's, which starts at the next whole hour.
+    start = (datetime.now(PARIS) + timedelta(hours=1)).replace(
+        minute=0, second=0, microsecond=0
     )
-    freezer.move_to(meter.local_time.astimezone(UTC))
+    meter = SimulatedMeter(
+        Mode.HISTORIC, 1, "base", seed=4, start=start, meter_id=METER_ID
+    )
     line = RawPty()
     corrupter = ByteCorrupter(rate, random.Random(7)) if rate else None
     entry = _entry(domain, line.path, options)
@@ -132,7 +135,6 @@ async def test_recorder_day(
     with core_teleinfo_on_pty():
         await _run_day(
             hass,
-            freezer,
             meter,
             line,
             entry,
@@ -147,7 +149,6 @@ async def test_recorder_day(
 
 async def _run_day(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
     meter: SimulatedMeter,
     line: RawPty,
     entry: MockConfigEntry,
@@ -176,15 +177,37 @@ async def _run_day(
             opened.clear()
         line.write(meter.frame())
         meter.advance(2)
-        freezer.move_to(meter.local_time.astimezone(UTC))
         for _ in range(50):
             await asyncio.sleep(0)
         if setup.done():
             break
     assert await setup
     await hass.async_block_till_done()
+    with freeze_time(meter.local_time.astimezone(UTC), tick=False) as freezer:
+        true_wh, frames = await _run_frames(
+            hass, freezer, meter, line, entry, ours, hours, corrupter
+        )
+        await async_wait_recording_done(hass)
+        assert await hass.config_entries.async_unload(entry.entry_id)
+        await async_wait_recording_done(hass)
+    _report(variant, domain, tmp_path, true_wh, frames, hours)
 
-    end = START + timedelta(hours=hours, minutes=15)  # the last hour's statistics
+
+async def _run_frames(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    meter: SimulatedMeter,
+    line: RawPty,
+    entry: MockConfigEntry,
+    ours: bool,
+    hours: int,
+    corrupter: ByteCorrupter | None,
+) -> tuple[dict[datetime, Fraction], int]:
+    opened = PtyTolerantSerial.opened
+
+    end = meter.local_time + timedelta(
+        hours=hours, minutes=15
+    )  # the last hour's statistics
     true_wh: dict[datetime, Fraction] = {}
     next_hour = meter.local_time.replace(minute=0, second=0, microsecond=0) + timedelta(
         hours=1
@@ -216,10 +239,7 @@ async def _run_day(
                 await hass.async_block_till_done()
         if frames % 240 == 0:
             await async_wait_recording_done(hass)
-    await async_wait_recording_done(hass)
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    await async_wait_recording_done(hass)
-    _report(variant, domain, tmp_path, true_wh, frames, hours)
+    return true_wh, frames
 
 
 def _report(
