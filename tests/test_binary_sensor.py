@@ -1,0 +1,107 @@
+"""Binary sensors per meter profile, and states that follow the frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+from homeassistant.const import STATE_OFF, STATE_ON, Platform
+from homeassistant.core import HomeAssistant
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.linky_tic.tic.encoder import encode_frame
+from custom_components.linky_tic.tic.model import Mode
+from custom_components.linky_tic.tic.simulator import SimulatedMeter
+
+from .helpers import (
+    FakeClock,
+    Feeder,
+    PtyLine,
+    entities_summary,
+    fake_clock,
+    make_entry,
+    setup_with_frames,
+    watch_port_opens,
+)
+
+PROFILES = [
+    ("historic", 1, "hc"),
+    ("historic", 1, "tempo"),
+    ("historic", 1, "ejp"),
+    ("standard", 1, "base"),
+    ("standard", 3, "tempo"),
+]
+
+
+@pytest.fixture
+def line(tmp_path: Path) -> Iterator[PtyLine]:
+    pty = PtyLine(tmp_path / "ttyTIC")
+    yield pty
+    pty.unplug()
+
+
+@pytest.fixture
+def clock() -> Iterator[FakeClock]:
+    with fake_clock() as fake:
+        yield fake
+
+
+@pytest.mark.parametrize(
+    "profile", PROFILES, ids=["-".join(map(str, p)) for p in PROFILES]
+)
+async def test_binary_sensors_per_profile(
+    hass: HomeAssistant,
+    line: PtyLine,
+    snapshot: SnapshotAssertion,
+    clock: FakeClock,
+    profile: tuple[str, int, str],
+) -> None:
+    mode, phases, option = profile
+    meter = SimulatedMeter(mode, phases=phases, option=option, seed=7)
+    entry = make_entry(line.link, meter)
+    with (
+        patch("custom_components.linky_tic.PLATFORMS", [Platform.BINARY_SENSOR]),
+        watch_port_opens() as watch,
+    ):
+        await setup_with_frames(hass, entry, line, list(meter.frames(2)), watch)
+    assert entities_summary(hass, entry.entry_id) == snapshot
+
+
+def _historic(ptec: str, *extra: tuple[str, str]) -> bytes:
+    return encode_frame(
+        Mode.HISTORIC,
+        [
+            ("ADCO", "022275123456"),
+            ("OPTARIF", "BBR("),
+            ("ISOUSC", "30"),
+            ("PTEC", ptec),
+            ("DEMAIN", "ROUG" if ptec == "HPJW" else "----"),
+            ("IINST", "005"),
+            *extra,
+            ("PAPP", "01200"),
+        ],
+    )
+
+
+async def test_states_follow_the_frames(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, option="tempo", meter_id="022275123456")
+    entry = make_entry(line.link, meter)
+    frames = [_historic("HCJB"), _historic("HCJB")]
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, frames, watch)
+    assert hass.states.get("binary_sensor.linky_off_peak_hours").state == STATE_ON
+    assert hass.states.get("binary_sensor.linky_overload").state == STATE_OFF
+    red = "binary_sensor.linky_tempo_red_day_tomorrow"
+    assert hass.states.get(red).state == STATE_OFF
+
+    await Feeder(line, coordinator).send(hass, _historic("HPJW", ("ADPS", "031")))
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.linky_off_peak_hours").state == STATE_OFF
+    assert hass.states.get("binary_sensor.linky_overload").state == STATE_ON
+    assert hass.states.get(red).state == STATE_ON
+    assert hass.states.get("sensor.linky_tempo_colour_today").state == "white"
+    assert hass.states.get("sensor.linky_tempo_colour_tomorrow").state == "red"
