@@ -28,12 +28,6 @@ BLUEPRINT_NAMES = (
 )
 
 
-@pytest.fixture
-def hass_config_dir(hass_tmp_config_dir: str) -> str:
-    """A temporary configuration folder: the blueprints are written into it."""
-    return hass_tmp_config_dir
-
-
 def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """The configuration of one automation made from a shipped blueprint."""
     return {

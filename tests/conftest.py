@@ -25,6 +25,16 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
+def hass_config_dir(hass_tmp_config_dir: str) -> str:
+    """A temporary configuration folder for every test.
+
+    Setting up an entry installs our blueprints into the configuration folder:
+    without this, they would be written into the harness's own folder in .venv.
+    """
+    return hass_tmp_config_dir
+
+
+@pytest.fixture
 def captures_dir() -> Path:
     """The real captures shared with the project (../shared/captures)."""
     assert CAPTURES.is_dir(), f"the shared captures are missing: {CAPTURES}"

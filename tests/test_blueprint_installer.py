@@ -24,7 +24,6 @@ from .blueprint_support import (
     SHIPPED,
     async_create_automation,
     async_stop_automations,
-    hass_config_dir,  # noqa: F401  (a temporary config folder for these tests)
 )
 
 WATER_HEATER = "water_heater_off_peak.yaml"

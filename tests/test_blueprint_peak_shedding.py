@@ -22,7 +22,6 @@ from .blueprint_support import (
     async_until_parked,
     automation_parked,
     automation_position,
-    hass_config_dir,  # noqa: F401  (a temporary config folder for these tests)
 )
 
 BLUEPRINT = "peak_alert_load_shedding.yaml"

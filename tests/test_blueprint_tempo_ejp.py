@@ -24,7 +24,6 @@ from .blueprint_support import (
     async_until_parked,
     automation_position,
     automation_runs,
-    hass_config_dir,  # noqa: F401  (a temporary config folder for these tests)
 )
 
 BLUEPRINT = "tempo_red_ejp_peak.yaml"

@@ -18,7 +18,6 @@ from .blueprint_support import (
     async_reload_automations,
     async_start_home_assistant,
     async_stop_automations,
-    hass_config_dir,  # noqa: F401  (a temporary config folder for these tests)
 )
 
 BLUEPRINT = "water_heater_off_peak.yaml"

@@ -9,6 +9,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from . import coordinator as coordinator_module
+from .blueprint_installer import async_install_blueprints
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .issues import async_delete_meter_replaced_issue
 
@@ -26,6 +27,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: LinkyTicConfigEntry) -> 
     modes), the entry loads anyway and the entities are created with the
     first frame that arrives.
     """
+    await async_install_blueprints(hass)
     coordinator = LinkyTicCoordinator(hass, entry)
     await coordinator.async_start()
     entry.runtime_data = coordinator

@@ -7,12 +7,16 @@ from typing import Final
 DOMAIN: Final = "linky_tic"
 
 # Config entry data.
-CONF_DEVICE: Final = "device"  # port path or socket:// / rfc2217:// URL (HA's usb panel reads "device")
+CONF_DEVICE: Final = (
+    "device"  # port path or socket:// / rfc2217:// URL (HA's usb panel reads "device")
+)
 CONF_MODE: Final = "mode"  # tic.model.Mode value
 CONF_TARIFF: Final = "tariff"  # tic.model.TariffOption value confirmed by the user
 
 # Options.
-PRICE_PREFIX: Final = "price_"  # f"{PRICE_PREFIX}{TariffPeriod value}" -> EUR/kWh (float)
+PRICE_PREFIX: Final = (
+    "price_"  # f"{PRICE_PREFIX}{TariffPeriod value}" -> EUR/kWh (float)
+)
 CONF_POWER_INTERVAL: Final = "power_interval"  # min seconds between power state writes
 CONF_INDEX_INTERVAL: Final = "index_interval"  # min seconds between index state writes
 CONF_PER_PHASE: Final = "per_phase_entities"
