@@ -61,15 +61,24 @@ _HISTORIC_VALUES = st.fixed_dictionaries(
         "MOTDETAT": st.from_regex(r"[0-9A-F]{6}", fullmatch=True),
     }
 )
+
+
+def _padded_text(length: int) -> st.SearchStrategy[str]:
+    """Upper-case text with digits and punctuation, centred in ``length`` spaces."""
+    text = st.from_regex(rf"[A-Z0-9 ./+'-]{{1,{length}}}", fullmatch=True)
+    return text.filter(str.strip).map(lambda t: t.center(length))
+
+
 _STANDARD_VALUES = st.fixed_dictionaries(
     {
         "ADSC": st.from_regex(r"[0-9]{12}", fullmatch=True),
-        "NGTF": st.from_regex(r"[A-Z ]{1,16}", fullmatch=True).filter(str.strip),
+        # Free text is padded with spaces to its fixed length, as meters send it.
+        "NGTF": _padded_text(16),
         "EAST": st.integers(0, 999_999_999).map(lambda n: f"{n:09d}"),
         "URMS1": st.integers(0, 350).map(lambda n: f"{n:03d}"),
         "STGE": st.from_regex(r"[0-9A-F]{8}", fullmatch=True),
         "RELAIS": st.integers(0, 255).map(lambda n: f"{n:03d}"),
-        "MSG1": st.from_regex(r"[A-Z ]{1,32}", fullmatch=True).filter(str.strip),
+        "MSG1": _padded_text(32),
     }
 )
 

@@ -35,7 +35,7 @@ class LabelSpec:
     mode: Mode
     kind: Kind
     unit: str | None
-    length: int  # nominal length of the data as sent (max length for free text)
+    length: int  # length of the data as sent (free text: padded length)
     pattern: re.Pattern[str]  # the data must ``fullmatch`` it
     minimum: int | None = None  # physical range of a NUMBER, inclusive
     maximum: int | None = None
@@ -54,7 +54,34 @@ def _digits(count: int) -> re.Pattern[str]:
 
 
 _HEX8 = re.compile(r"[0-9A-F]{8}")
-_TEXT16 = re.compile(r"[\x20-\x7E]{1,16}")
+
+#: One character of Enedis free text (NGTF, LTARF, MSG1, MSG2): upper-case
+#: letters, digits, space and punctuation, i.e. 0x20-0x5F without "@". The
+#: meter sends nothing else, and the set is chosen so that no single byte
+#: error can pass both the 6-bit checksum and this format: the checksum misses
+#: exactly the changes worth 64 (bit 6 flipped, or a byte 0x00/0x40 lost or
+#: added), and these turn a character of the set into one outside it (a space
+#: into a backquote, a digit into a lower-case letter, a letter into a control
+#: character) or add/remove an "@" or a NUL.
+_TEXT_CHAR = r"[\x20-\x3F\x41-\x5F]"
+_TEXT_EDGE = r"[\x21-\x3F\x41-\x5F]"  # the same, not a space
+
+
+def _free_text(length: int, *, unpadded: bool = False) -> re.Pattern[str]:
+    """Exactly ``length`` text characters (the meter pads with spaces).
+
+    ``unpadded`` also accepts the text with its padding removed (no leading or
+    trailing space, 1 to ``length`` characters): a published capture shows
+    NGTF that way, and a byte error cannot strip all of the padding.
+    """
+    exact = f"{_TEXT_CHAR}{{{length}}}"
+    if not unpadded:
+        return re.compile(exact)
+    return re.compile(
+        f"{exact}|{_TEXT_EDGE}(?:{_TEXT_CHAR}{{0,{length - 2}}}{_TEXT_EDGE})?"
+    )
+
+
 _BLOCK = r"(?:(?:[01][0-9]|2[0-3])[0-5][0-9][0-9A-F]{4}|NONUTILE)"
 _SCHEDULE = re.compile(rf"{_BLOCK}(?: {_BLOCK}){{0,10}}")
 
@@ -117,7 +144,9 @@ def _historic() -> list[LabelSpec]:
     h = Mode.HISTORIC
     specs = [
         _text("ADCO", h, 12, r"[0-9]{12}"),
-        _text("OPTARIF", h, 4, r"BASE|HC\.\.|EJP\.|BBR[\x20-\x7E]"),
+        # Tempo is "BBRx", x the relay programme: one character with bit 6
+        # clear and bit 5 set (0x20-0x3F); Linky meters send "BBR(".
+        _text("OPTARIF", h, 4, r"BASE|HC\.\.|EJP\.|BBR[\x20-\x3F]"),
         _number("ISOUSC", h, "A", 2, 99, minimum=1),
         _text("PTEC", h, 4, r"TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR]"),
         _text("DEMAIN", h, 4, r"----|BLEU|BLAN|ROUG"),
@@ -127,7 +156,7 @@ def _historic() -> list[LabelSpec]:
         _number("IMAX", h, "A", 3, _MAX_CURRENT_A),
         _number("PAPP", h, "VA", 5, _MAX_POWER_VA),
         _number("PMAX", h, "W", 5, _MAX_POWER_VA),
-        _text("HHPHC", h, 1, r"[A-Z]"),
+        _text("HHPHC", h, 1, r"[ACDEY]"),  # the peak/off-peak schedule groups
         _text("MOTDETAT", h, 6, r"[0-9A-F]{6}"),
         _text("PPOT", h, 2, r"[0-9A-F]{2}"),
         _number("GAZ", h, None, 7, 9_999_999),
@@ -163,8 +192,8 @@ def _standard() -> list[LabelSpec]:
         _text("ADSC", s, 12, r"[0-9]{12}"),
         _text("VTIC", s, 2, r"[0-9]{2}"),
         _text("DATE", s, 0, r"", timestamped=True),
-        _text("NGTF", s, 16, _TEXT16),
-        _text("LTARF", s, 16, _TEXT16),
+        _text("NGTF", s, 16, _free_text(16, unpadded=True)),
+        _text("LTARF", s, 16, _free_text(16, unpadded=True)),
         _number("EAST", s, "Wh", 9, _INDEX_MAX, index=True),
         _number("EAIT", s, "Wh", 9, _INDEX_MAX, index=True),
         _number("PREF", s, "kVA", 2, 36, minimum=1),
@@ -172,8 +201,8 @@ def _standard() -> list[LabelSpec]:
         _number("SINSTS", s, "VA", 5, _MAX_POWER_VA),
         _number("SINSTI", s, "VA", 5, _MAX_POWER_VA),
         _text("STGE", s, 8, _HEX8),
-        _text("MSG1", s, 32, r"[\x20-\x7E]{1,32}"),
-        _text("MSG2", s, 16, _TEXT16),
+        _text("MSG1", s, 32, _free_text(32)),
+        _text("MSG2", s, 16, _free_text(16)),
         _text("PRM", s, 14, r"[0-9]{14}"),
         _number("RELAIS", s, None, 3, 255),
         _number("NTARF", s, None, 2, 10, minimum=1),
