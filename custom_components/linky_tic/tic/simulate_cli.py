@@ -23,6 +23,8 @@ from .simulator.stream import Plan, run_meter, run_replay
 from .simulator.tariff import Option
 
 _COLORS = {"blue": TempoColor.BLUE, "white": TempoColor.WHITE, "red": TempoColor.RED}
+_MAX_TCP_PORT = 65535
+_MAX_KVA = 36
 
 
 def _rate(text: str) -> float:
@@ -73,7 +75,7 @@ def _tempo_days(text: str) -> dict[date, TempoColor]:
     for item in filter(None, text.split(",")):
         try:
             day, color = item.split("=")
-            days[date.fromisoformat(day)] = _COLORS[color.strip().lower()]
+            days[date.fromisoformat(day.strip())] = _COLORS[color.strip().lower()]
         except (ValueError, KeyError) as err:
             raise argparse.ArgumentTypeError(
                 "want DAY=COLOR,... e.g. 2026-01-15=red"
@@ -83,7 +85,9 @@ def _tempo_days(text: str) -> dict[date, TempoColor]:
 
 def _days(text: str) -> frozenset[date]:
     try:
-        return frozenset(date.fromisoformat(d) for d in filter(None, text.split(",")))
+        return frozenset(
+            date.fromisoformat(d.strip()) for d in filter(None, text.split(","))
+        )
     except ValueError as err:
         raise argparse.ArgumentTypeError("want YYYY-MM-DD,...") from err
 
@@ -91,9 +95,23 @@ def _days(text: str) -> frozenset[date]:
 def _tcp(text: str) -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     try:
-        return host or "127.0.0.1", int(port)
+        number = int(port)
     except ValueError as err:
         raise argparse.ArgumentTypeError("want [HOST:]PORT") from err
+    if not 0 <= number <= _MAX_TCP_PORT:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and {_MAX_TCP_PORT}")
+    return host or "127.0.0.1", number
+
+
+def _kva(text: str) -> int:
+    try:
+        kva = int(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError("want a whole number of kVA, e.g. 9") from err
+    if not 1 <= kva <= _MAX_KVA:
+        # PREF/PCOUP are two digits: a bigger subscription is not a Linky's
+        raise argparse.ArgumentTypeError(f"a subscription is 1 to {_MAX_KVA} kVA")
+    return kva
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +130,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="solar panels: injection, EAIT, SINSTI...",
     )
     meter.add_argument(
-        "--kva", type=int, help="subscribed power (default 6, 12 on three-phase)"
+        "--kva", type=_kva, help="subscribed power (default 6, 12 on three-phase)"
     )
     meter.add_argument(
         "--offpeak",
@@ -254,7 +272,7 @@ def _open_sink(args: argparse.Namespace) -> Sink:
         _say(sink.url)
         return sink
     if args.output is not None:
-        return StreamSink(args.output.open("wb"))
+        return StreamSink(args.output.open("wb"), owned=True)
     return StreamSink(sys.stdout.buffer)
 
 

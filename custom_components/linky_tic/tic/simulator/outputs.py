@@ -40,9 +40,10 @@ class Sink(Protocol):
 class StreamSink:
     """A binary file or stdout."""
 
-    def __init__(self, stream: BinaryIO) -> None:
-        """Write to ``stream`` (not closed by ``close`` if it is stdout)."""
+    def __init__(self, stream: BinaryIO, *, owned: bool = False) -> None:
+        """Write to ``stream``; ``close`` closes it only if ``owned`` (a file, not stdout)."""
         self._stream = stream
+        self._owned = owned
         self._plugged = True
 
     def write(self, data: bytes) -> None:
@@ -60,9 +61,12 @@ class StreamSink:
         self._plugged = True
 
     def close(self) -> None:
-        """Flush the stream."""
+        """Flush the stream (and close it if owned)."""
         with contextlib.suppress(OSError, ValueError):
             self._stream.flush()
+        if self._owned:
+            with contextlib.suppress(OSError):
+                self._stream.close()
 
 
 class PtySink:
