@@ -6,7 +6,9 @@ blocking the event loop), go through the ``tic`` decoder, and each validated
 rate limits). The coordinator also owns:
 
 - **loss and recovery**: a read error or end of file closes the port and
-  reopens it with a growing delay (``BACKOFF_S``); the entities become
+  reopens it with a growing delay (``BACKOFF_S``), except that while the
+  port's path is missing (a USB adapter pulled out) the wait ends as soon as
+  the path is back (looked for every ``PATH_POLL_S``); the entities become
   unavailable when no valid frame came for ``STALE_AFTER_S`` and come back
   with the next one (one warning when lost, one info line when back);
 - **the line rate**: the decoder follows the meter's mode from the frames
@@ -23,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine, Sequence
@@ -49,6 +52,8 @@ _LOGGER = logging.getLogger(__name__)
 
 #: Delays between two attempts to reopen a lost port (s); the last one repeats.
 BACKOFF_S: tuple[float, ...] = (1, 2, 5, 10, 30)
+#: While the port's path is missing, how often to look whether it is back (s).
+PATH_POLL_S = 1.0
 #: No valid frame for this long (about five frame periods): entities unavailable.
 STALE_AFTER_S = 10.0
 #: Bytes that never make a valid frame for this long: try the other line rate.
@@ -133,6 +138,7 @@ class LinkyTicCoordinator:
         # Module defaults are read here, at creation, so tests can change them.
         self._opener = opener or open_tic_port
         self._backoff = tuple(backoff or BACKOFF_S)
+        self._path_poll = PATH_POLL_S
         self._stale_after = STALE_AFTER_S if stale_after is None else stale_after
         self._garbage_after = (
             GARBAGE_AFTER_S if garbage_after is None else garbage_after
@@ -282,8 +288,29 @@ class LinkyTicCoordinator:
     async def _pause(self, attempt: int, what: str, err: Exception | None) -> int:
         delay = self._backoff[min(attempt, len(self._backoff) - 1)]
         _LOGGER.debug("%s on %s (%s); retrying in %s s", what, self.url, err, delay)
-        await asyncio.sleep(delay)
+        if "://" in self.url or await self._path_exists():
+            await asyncio.sleep(delay)
+        else:
+            await self._wait_for_path(delay)
         return attempt + 1
+
+    async def _wait_for_path(self, delay: float) -> None:
+        """Wait ``delay`` s, less if the port's missing path comes back.
+
+        The backoff spares a port that exists but fails; a path that is gone
+        (adapter unplugged) costs one ``stat`` per poll to watch, and an
+        adapter plugged back in must not wait for a 30 s backoff step.
+        """
+        waited = 0.0
+        while waited < delay:
+            step = min(self._path_poll, delay - waited)
+            await asyncio.sleep(step)
+            waited += step
+            if await self._path_exists():
+                return
+
+    async def _path_exists(self) -> bool:
+        return await self.hass.async_add_executor_job(os.path.exists, self.url)
 
     def _garbage_expired(self) -> bool:
         return (
