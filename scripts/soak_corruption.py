@@ -16,7 +16,7 @@ What is counted, independently of the decoder where possible:
   computed here with ``groups.checksum``), and of those ``caught_by_format``
   (``parse_group`` rejects the label or the data format);
 - from the decoder's rejections: ``caught_by_range`` (OUT_OF_RANGE) and
-  ``caught_by_guard`` (INDEX_DECREASED / INDEX_JUMP);
+  ``caught_by_guard`` (INDEX_DECREASED / INDEX_JUMP / IDLE_INDEX_ROSE);
 - ``wrong_values_emitted`` (``wrong_numbers_emitted`` for numbers): values of
   a Reading that differ from what the meter sent in that frame or the one
   before (a frame whose ETX was lost is completed by the next one), and
@@ -26,6 +26,9 @@ What is counted, independently of the decoder where possible:
   subscribed power allows over the elapsed time (+10 Wh), or a number outside
   its label's range (``dips_emitted``, ``fast_rises_emitted`` with the largest
   excess ``max_excess_wh``);
+- ``idle_rises_emitted``: an emitted energy index above the previous emitted
+  value and above the meter's own index, which did not move (a wrong value
+  lifting an index nobody consumes on);
 - ``guard_rejections_in_clean_frames``: true values the guard withheld (in a
   frame that was not damaged), e.g. after it accepted a wrong value.
 
@@ -74,7 +77,9 @@ _LINE_BREAKS = re.compile(rb"[\x02\x03\x04\r\n]+")
 _FORMAT = frozenset(
     {Rejection.MALFORMED, Rejection.UNKNOWN_LABEL, Rejection.BAD_FORMAT}
 )
-_GUARD = frozenset({Rejection.INDEX_DECREASED, Rejection.INDEX_JUMP})
+_GUARD = frozenset(
+    {Rejection.INDEX_DECREASED, Rejection.INDEX_JUMP, Rejection.IDLE_INDEX_ROSE}
+)
 
 
 @dataclass(slots=True)
@@ -100,6 +105,7 @@ class CorruptionReport:
     dips_emitted: int = 0
     fast_rises_emitted: int = 0
     max_excess_wh: int = 0
+    idle_rises_emitted: int = 0
     guard_rejections_in_clean_frames: int = 0
     exceptions: int = 0
     decoder_counters: dict[str, int] = field(default_factory=dict)
@@ -254,6 +260,8 @@ class _Observer:
             return
         last_value, last_at, last_true = last
         rise = value - last_value
+        if rise > 0 and true_now == last_true and value > true_now:
+            report.idle_rises_emitted += 1
         allowed = max(
             true_now - last_true,
             int(self.max_power_w * max(at - last_at, 0.0) / 3600) + ALLOWANCE_WH,
@@ -395,6 +403,7 @@ def format_table(reports: dict[str, CorruptionReport]) -> str:
         ("... index dips", "dips_emitted"),
         ("... index rises faster than the subscribed power", "fast_rises_emitted"),
         ("... largest excess over that bound (Wh)", "max_excess_wh"),
+        ("idle index rises emitted (the meter's did not move)", "idle_rises_emitted"),
         ("guard rejections in undamaged frames", "guard_rejections_in_clean_frames"),
         ("exceptions", "exceptions"),
         ("seconds (per worker)", "seconds"),

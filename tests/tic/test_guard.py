@@ -64,3 +64,158 @@ def test_reset_forgets_baselines() -> None:
     run(guard, 1000, 2.0)
     guard.reset()
     assert run(guard, 10, 4.0) == ({}, [])
+
+
+# Rule 4: an index outside the tariff period counting now does not rise.
+
+
+def frame(
+    guard: Guard, now: float, mode: Mode = Mode.HISTORIC, **sent: Value
+) -> tuple[dict[str, Value], list[tuple[str, Rejection]]]:
+    values: dict[str, Value] = dict(sent)
+    rejected = guard.check(values, mode, 1, now)
+    return values, [(r.label, r.reason) for r in rejected]
+
+
+def _hc_guard() -> Guard:
+    """A historic HC meter in off-peak hours, both indexes confirmed."""
+    guard = Guard()
+    for now in (0.0, 2.0):
+        frame(guard, now, PTEC="HC..", HCHC=5000, HCHP=7000)
+    return guard
+
+
+def test_an_idle_index_that_rises_is_rejected_with_a_reason() -> None:
+    guard = _hc_guard()
+    values, rejected = frame(guard, 4.0, PTEC="HC..", HCHC=5001, HCHP=7020)
+    assert values == {"PTEC": "HC..", "HCHC": 5001}
+    assert rejected == [("HCHP", Rejection.IDLE_INDEX_ROSE)]
+    # The true value comes back: published, the baseline never moved.
+    values, rejected = frame(guard, 6.0, PTEC="HC..", HCHC=5002, HCHP=7000)
+    assert values["HCHP"] == 7000
+    assert rejected == []
+
+
+def test_the_previous_frames_index_may_rise_at_the_period_change() -> None:
+    guard = _hc_guard()
+    # 22:00 -> 06:00 off-peak ends: this frame is the first in peak hours and
+    # shows both the last Wh counted off-peak and the first counted in peak.
+    values, rejected = frame(guard, 4.0, PTEC="HP..", HCHC=5001, HCHP=7001)
+    assert rejected == []
+    assert values["HCHC"] == 5001
+    assert values["HCHP"] == 7001
+    # One frame later the off-peak index is idle.
+    values, rejected = frame(guard, 6.0, PTEC="HP..", HCHC=5002, HCHP=7002)
+    assert rejected == [("HCHC", Rejection.IDLE_INDEX_ROSE)]
+    assert values["HCHP"] == 7002
+
+
+def test_a_frame_without_ptec_keeps_the_last_known_period() -> None:
+    guard = _hc_guard()
+    values, rejected = frame(guard, 4.0, HCHC=5001, HCHP=7001)  # PTEC lost
+    assert values == {"HCHC": 5001}
+    assert rejected == [("HCHP", Rejection.IDLE_INDEX_ROSE)]
+
+
+def test_an_idle_rise_confirmed_by_the_next_frame_is_published() -> None:
+    """A period read wrongly (or a meter that counts otherwise) never freezes an index."""
+    guard = _hc_guard()
+    assert frame(guard, 4.0, PTEC="HC..", HCHP=7002)[1] == [
+        ("HCHP", Rejection.IDLE_INDEX_ROSE)
+    ]
+    values, rejected = frame(guard, 6.0, PTEC="HC..", HCHP=7004)
+    assert (values["HCHP"], rejected) == (7004, [])
+    # Only the very next frame confirms: a rise, a gap, a rise is two rejections.
+    frame(guard, 8.0, PTEC="HC..", HCHP=7006)
+    frame(guard, 10.0, PTEC="HC..")
+    assert frame(guard, 12.0, PTEC="HC..", HCHP=7008)[1] == [
+        ("HCHP", Rejection.IDLE_INDEX_ROSE)
+    ]
+    # A confirmation must itself be consistent: not lower than the rise it confirms.
+    assert frame(guard, 14.0, PTEC="HC..", HCHP=7007)[1] == [
+        ("HCHP", Rejection.IDLE_INDEX_ROSE)
+    ]
+
+
+def test_an_idle_index_baseline_is_not_confirmed_by_a_rise() -> None:
+    guard = Guard()
+    frame(guard, 0.0, PTEC="HC..", HCHC=5000, HCHP=7000)
+    values, rejected = frame(guard, 2.0, PTEC="HC..", HCHC=5001, HCHP=7020)
+    assert values == {"PTEC": "HC..", "HCHC": 5001}
+    assert rejected == [("HCHP", Rejection.IDLE_INDEX_ROSE)]
+    values, rejected = frame(guard, 4.0, PTEC="HC..", HCHC=5002, HCHP=7000)
+    assert (values["HCHP"], rejected) == (7000, [])
+
+
+def test_no_period_known_no_rule() -> None:
+    guard = Guard()
+    for now in (0.0, 2.0, 4.0):
+        values, rejected = frame(guard, now, HCHC=5000 + int(now), HCHP=7000 + int(now))
+    assert values == {"HCHC": 5004, "HCHP": 7004}
+    assert rejected == []
+
+
+def test_tempo_colour_and_hour_change_together() -> None:
+    guard = Guard()
+    for now in (0.0, 2.0):
+        frame(guard, now, PTEC="HCJB", BBRHCJB=100, BBRHPJR=200, BBRHPJB=300)
+    # 06:00, blue off-peak to red peak.
+    _, rejected = frame(guard, 4.0, PTEC="HPJR", BBRHCJB=101, BBRHPJR=201, BBRHPJB=300)
+    assert rejected == []
+    _, rejected = frame(guard, 6.0, PTEC="HPJR", BBRHCJB=101, BBRHPJR=202, BBRHPJB=301)
+    assert rejected == [("BBRHPJB", Rejection.IDLE_INDEX_ROSE)]
+
+
+def _standard(guard: Guard, now: float, **sent: Value) -> list[tuple[str, Rejection]]:
+    return frame(guard, now, Mode.STANDARD, **sent)[1]
+
+
+def test_standard_supplier_and_distributor_indexes() -> None:
+    """The soak's miss: EASF07 rose 0 -> 20 Wh while EASF02 was counting."""
+    guard = Guard()
+    # STGE bits 10-13 = 1: EASF02 (0-based 1); bits 14-15 = 0: EASD01; relay open.
+    period: dict[str, Value] = {"NTARF": 2, "STGE": "00000401"}
+    for now in (0.0, 2.0):
+        _standard(guard, now, **period, EAST=900, EASF02=400, EASF07=0, EASD02=50)
+    rejected = _standard(
+        guard, 4.0, **period, EAST=901, EASF02=401, EASF07=20, EASD02=50
+    )
+    assert rejected == [("EASF07", Rejection.IDLE_INDEX_ROSE)]
+    # EASD01 is the distributor's current index, EASD02 idle; EAST always counts.
+    rejected = _standard(guard, 6.0, **period, EAST=902, EASF02=402, EASD02=51)
+    assert rejected == [("EASD02", Rejection.IDLE_INDEX_ROSE)]
+
+
+def test_standard_ntarf_alone_or_stge_alone_tells_the_period() -> None:
+    guard = Guard()
+    for now in (0.0, 2.0):
+        _standard(guard, now, NTARF=1, EASF01=10, EASF02=20)
+    assert _standard(guard, 4.0, NTARF=1, EASF01=11, EASF02=21) == [
+        ("EASF02", Rejection.IDLE_INDEX_ROSE)
+    ]
+    guard = Guard()
+    for now in (0.0, 2.0):  # STGE 00000400: supplier index 2, distributor 1
+        _standard(guard, now, STGE="00000400", EASF01=10, EASF02=20, EASD01=5)
+    assert _standard(guard, 4.0, STGE="00000400", EASF01=11, EASF02=21, EASD01=6) == [
+        ("EASF01", Rejection.IDLE_INDEX_ROSE)
+    ]
+
+
+def test_reset_forgets_the_period() -> None:
+    guard = _hc_guard()
+    guard.reset()
+    for now in (4.0, 6.0):
+        frame(guard, now, HCHC=5000, HCHP=7000)
+    assert frame(guard, 8.0, HCHC=5000, HCHP=7001)[1] == []
+
+
+def test_the_period_table_stays_bounded_and_right() -> None:
+    """STGE carries more than the period (relay, colours...): many distinct values."""
+    guard = Guard()
+    for n in range(600):  # bits 0 and 16-31 vary; supplier index 2 (EASF02)
+        stge = f"{(n << 16) | 0x0400 | (n & 1):08X}"
+        _standard(guard, 2.0 * n, STGE=stge, EASF01=10, EASF02=20 + n)
+        assert len(guard._periods) <= 256
+    assert _standard(guard, 1200.0, STGE="00000400", EASF01=11, EASF02=619) == [
+        ("EASF01", Rejection.IDLE_INDEX_ROSE)
+    ]

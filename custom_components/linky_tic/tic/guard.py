@@ -29,7 +29,23 @@ the last accepted value of every cumulative index and applies three rules:
    corrupted first value therefore never becomes the baseline every later
    value is judged against.
 
-Reactive indexes (ERQ1-4, varh) follow the same rules: reactive power never
+4. **An idle index does not rise.** Only the index of the tariff period
+   counting now may rise: an index of another period that rises is rejected
+   (``IDLE_INDEX_ROSE``), unless the next frame confirms the rise (a
+   consistent value, not lower and within the bound). A single corrupted
+   group can thus not lift an index nobody consumes on (a corrupted ``EASF07``
+   0 -> 20 Wh passed rules 1-2 in a soak, then withheld every true 0), and a
+   period we would read wrongly still never freezes an index. The period
+   counting now is the frame's, or the previous frame's (a frame sampled just
+   after the period changed shows the old index's last rise): historic
+   ``PTEC`` names the index (``HC..`` -> ``HCHC``...); standard ``NTARF`` and
+   ``STGE`` bits 10-13 name the supplier index ``EASFnn``, ``STGE`` bits
+   14-15 the distributor index ``EASDnn``. A frame that does not tell keeps
+   the last known period; before any is known the rule is off. Totals
+   (``EAST``, ``EAIT``) and reactive indexes rise in every period and are
+   not concerned.
+
+Reactive indexes (ERQ1-4, varh) follow rules 1-3: reactive power never
 exceeds apparent power.
 
 There is no automatic re-baselining downwards: only ``reset()`` (the decoder
@@ -41,7 +57,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Mode, Rejected, Rejection, Value
-from .registry import LABELS
+from .registry import HISTORIC_PTEC_INDEX, LABELS
 
 MARGIN = 2.0
 ALLOWANCE_WH = 10
@@ -61,10 +77,22 @@ _RATING_LABELS = {
 }
 
 
+#: The indexes rule 4 watches, by family (each family has one current index).
+_HISTORIC_INDEXES = frozenset(HISTORIC_PTEC_INDEX.values())
+_SUPPLIER_INDEXES = tuple(f"EASF{n:02d}" for n in range(1, 17))  # STGE: 4 bits
+_DISTRIBUTOR_INDEXES = tuple(f"EASD{n:02d}" for n in range(1, 5))
+_PERIOD_CACHE_SIZE = 256
+
+#: What a frame says counts now, per family: historic (index,), standard
+#: (supplier indexes, distributor indexes); None where the frame does not tell.
+type _Current = tuple[frozenset[str] | None, ...]
+
+
 @dataclass(slots=True)
 class _Sample:
     value: int
     at: float
+    frame: int = 0  # the guard's frame number when the value was seen
 
 
 class Guard:
@@ -80,6 +108,14 @@ class Guard:
         self._candidates: dict[str, _Sample] = {}
         self._rating: int | None = None  # A (historic) or kVA (standard)
         self._rating_sent: tuple[Value | None, ...] = ()  # the values it came from
+        self._frame = 0  # frames checked
+        self._rising: dict[str, _Sample] = {}  # idle rises awaiting confirmation
+        self._known: _Current = ()  # per family: the last current index told
+        self._idle: frozenset[str] = frozenset()  # what may not rise this frame
+        # (what the frame sent, what was known) -> (idle, what is known now)
+        self._periods: dict[
+            tuple[tuple[Value | None, ...], _Current], tuple[frozenset[str], _Current]
+        ] = {}
 
     def reset(self) -> None:
         """Forget every baseline (a new meter, or the meter changed TIC mode)."""
@@ -87,6 +123,9 @@ class Guard:
         self._candidates.clear()
         self._rating = None
         self._rating_sent = ()
+        self._rising.clear()
+        self._known = ()
+        self._idle = frozenset()
 
     def max_power_w(self, mode: Mode, phases: int) -> float:
         """The power the bound is built on, in W (VA), from what is known."""
@@ -110,6 +149,8 @@ class Guard:
         without a rejection.
         """
         self._learn_rating(values, mode)
+        self._learn_period(values, mode)
+        self._frame += 1
         # Wh per second of elapsed time the bound allows (see the module docstring).
         rate = self.max_power_w(mode, phases) * self.margin / 3600
         allowance = self.allowance_wh
@@ -134,6 +175,10 @@ class Guard:
                 reason = Rejection.INDEX_DECREASED
             elif value - last.value > rate * max(now - last.at, 0.0) + allowance:
                 reason = Rejection.INDEX_JUMP
+            elif label in self._idle and not self._rise_confirmed(
+                label, value, now, rate
+            ):
+                reason = Rejection.IDLE_INDEX_ROSE
             else:
                 last.value = value
                 last.at = now
@@ -141,6 +186,21 @@ class Guard:
             del values[label]
             rejected.append(Rejected(label, reason))
         return rejected
+
+    def _rise_confirmed(self, label: str, value: int, now: float, rate: float) -> bool:
+        """Rule 4: an idle rise counts when the last frame showed it already."""
+        pending = self._rising.get(label)
+        if (
+            pending is not None
+            and pending.frame == self._frame - 1
+            and pending.value
+            <= value
+            <= pending.value + rate * max(now - pending.at, 0.0) + self.allowance_wh
+        ):
+            del self._rising[label]
+            return True
+        self._rising[label] = _Sample(value, now, self._frame)
+        return False
 
     def _confirm(
         self, label: str, value: int, now: float, rate: float
@@ -157,9 +217,30 @@ class Guard:
             > rate * max(now - candidate.at, 0.0) + self.allowance_wh
         ):
             return False, Rejection.INDEX_JUMP
+        if (
+            value > candidate.value
+            and label in self._idle
+            and not self._rise_confirmed(label, value, now, rate)
+        ):  # rule 4 for a baseline too; the candidate stays
+            self._candidates[label] = candidate
+            return False, Rejection.IDLE_INDEX_ROSE
         del self._candidates[label]
         self._accepted[label] = _Sample(value, now)
         return True, None
+
+    def _learn_period(self, values: dict[str, Value], mode: Mode) -> None:
+        """Rule 4: which indexes may not rise in this frame (``self._idle``)."""
+        if mode is Mode.HISTORIC:
+            sent: tuple[Value | None, ...] = (values.get("PTEC"),)
+        else:
+            sent = (values.get("NTARF"), values.get("STGE"))
+        key = (sent, self._known)
+        learnt = self._periods.get(key)
+        if learnt is None:
+            if len(self._periods) >= _PERIOD_CACHE_SIZE:
+                self._periods.clear()
+            learnt = self._periods[key] = _idle_indexes(mode, sent, self._known)
+        self._idle, self._known = learnt
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
         labels = _RATING_LABELS[mode]
@@ -170,3 +251,55 @@ class Guard:
         ratings = [v for v in sent if isinstance(v, int)]
         if ratings:
             self._rating = max(ratings)
+
+
+_FAMILIES: dict[Mode, tuple[frozenset[str], ...]] = {
+    Mode.HISTORIC: (_HISTORIC_INDEXES,),
+    Mode.STANDARD: (
+        frozenset(_SUPPLIER_INDEXES[:10]),
+        frozenset(_DISTRIBUTOR_INDEXES),
+    ),
+}
+
+
+def _current_indexes(sent: tuple[Value | None, ...]) -> _Current:
+    """The indexes counting now, from (PTEC,) or (NTARF, STGE) as sent."""
+    if len(sent) == 1:
+        ptec = sent[0]
+        index = HISTORIC_PTEC_INDEX.get(ptec) if isinstance(ptec, str) else None
+        return (frozenset((index,)) if index is not None else None,)
+    ntarf, stge = sent
+    supplier: set[str] = set()
+    distributor: frozenset[str] | None = None
+    if isinstance(ntarf, int) and 1 <= ntarf <= len(_SUPPLIER_INDEXES):
+        supplier.add(_SUPPLIER_INDEXES[ntarf - 1])
+    if isinstance(stge, str):
+        raw = int(stge, 16)  # the registry guarantees 8 hex digits
+        supplier.add(_SUPPLIER_INDEXES[raw >> 10 & 0xF])
+        distributor = frozenset((_DISTRIBUTOR_INDEXES[raw >> 14 & 0x3],))
+    return (frozenset(supplier) if supplier else None, distributor)
+
+
+def _idle_indexes(
+    mode: Mode, sent: tuple[Value | None, ...], known: _Current
+) -> tuple[frozenset[str], _Current]:
+    """(the indexes that may not rise, what is known next) for a frame's ``sent``.
+
+    Per family, the index the frame names and the one last known may rise;
+    a frame that names none keeps the last known; nothing known: no rule.
+    """
+    current = _current_indexes(sent)
+    if len(known) != len(current):
+        known = (None,) * len(current)
+    idle: set[str] = set()
+    for told, last, family in zip(current, known, _FAMILIES[mode], strict=True):
+        allowed = (
+            (told | last) if told is not None and last is not None else told or last
+        )
+        if allowed is not None:
+            idle.update(family.difference(allowed))
+    now_known = tuple(
+        told if told is not None else last
+        for told, last in zip(current, known, strict=True)
+    )
+    return frozenset(idle), now_known

@@ -74,6 +74,7 @@ class Rejection(StrEnum):
     OUT_OF_RANGE = "out_of_range"  # outside the label's physical range
     INDEX_DECREASED = "index_decreased"
     INDEX_JUMP = "index_jump"  # rose faster than the meter's maximum power allows
+    IDLE_INDEX_ROSE = "idle_index_rose"  # rose outside its tariff period (once)
 
 
 Value = int | str

@@ -292,6 +292,22 @@ _HISTORIC_INDEXES: Mapping[TariffOption, Mapping[str, TariffPeriod]] = MappingPr
     }
 )
 
+#: Historic PTEC (the period counting now) -> the energy index it counts on.
+HISTORIC_PTEC_INDEX: Mapping[str, str] = MappingProxyType(
+    {
+        "TH..": "BASE",
+        "HC..": "HCHC",
+        "HP..": "HCHP",
+        "HN..": "EJPHN",
+        "PM..": "EJPHPM",
+        **{
+            f"H{hour}J{colour}": f"BBRH{hour}J{colour}"
+            for hour in "CP"
+            for colour in "BWR"
+        },
+    }
+)
+
 #: Supplier index number (EASFnn, NTARF) -> period, per standard tariff option.
 STANDARD_INDEX_PERIODS: Mapping[TariffOption, Mapping[int, TariffPeriod]] = (
     MappingProxyType(
