@@ -19,17 +19,21 @@ returns the exit code. ``simulate`` comes from ``simulate_cli`` when present.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
 from .detect import detect_mode
 from .model import BAUDRATE, Mode, Reading
+
+if TYPE_CHECKING:
+    from serialx import BaseSerial
 
 PROG = "python -m custom_components.linky_tic.tic"
 EXIT_USAGE = 2
@@ -82,18 +86,41 @@ def _read_stream(stream: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def _read_port(url: str, mode: Mode, duration: float | None) -> Iterator[bytes]:
-    from serialx import Parity, SerialException, serial_for_url  # noqa: PLC0415
+def _open_port(url: str, baudrate: int) -> BaseSerial:
+    """Open ``url`` 7E1 at ``baudrate``, like ``tic.port.open_tic_port`` but blocking.
+
+    A tty left at ``baudrate`` (by the probe just before) refuses that very
+    speed with EINVAL: it is moved to another speed first, then opened again.
+    """
+    from serialx import Parity, serial_for_url  # noqa: PLC0415
+
+    from .port import move_line_speed  # noqa: PLC0415
+
+    def attempt() -> BaseSerial:
+        port = serial_for_url(
+            url, baudrate=baudrate, parity=Parity.EVEN, byte_size=7, read_timeout=0.5
+        )
+        try:
+            port.open()
+        except BaseException:
+            port.close()
+            raise
+        return port
 
     try:
-        port = serial_for_url(
-            url,
-            baudrate=BAUDRATE[mode],
-            parity=Parity.EVEN,
-            byte_size=7,
-            read_timeout=0.5,
-        )
-        port.open()
+        return attempt()
+    except OSError as error:
+        if error.errno != errno.EINVAL or "://" in url:
+            raise
+    move_line_speed(url, baudrate)
+    return attempt()
+
+
+def _read_port(url: str, mode: Mode, duration: float | None) -> Iterator[bytes]:
+    from serialx import SerialException  # noqa: PLC0415
+
+    try:
+        port = _open_port(url, BAUDRATE[mode])
     except (SerialException, OSError, ValueError) as error:
         raise SourceError(f"cannot open {url}: {error}") from error
     deadline = None if duration is None else time.monotonic() + duration

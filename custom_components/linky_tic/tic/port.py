@@ -31,7 +31,9 @@ async def open_tic_port(
     # has leaves the speed bits of c_cflag empty and tcsetattr fails with EINVAL.
     # Reopening a port at the speed we left it at (after a probe, a reload or an
     # unplug) hits this, so move the line to another speed first, then retry.
-    await asyncio.get_running_loop().run_in_executor(None, _move_speed, url, baudrate)
+    await asyncio.get_running_loop().run_in_executor(
+        None, move_line_speed, url, baudrate
+    )
     return await _open(url, baudrate)
 
 
@@ -48,8 +50,11 @@ async def _open(
     )
 
 
-def _move_speed(path: str, baudrate: int) -> None:
-    """Set the tty at ``path`` to a speed other than ``baudrate``, keeping the rest."""
+def move_line_speed(path: str, baudrate: int) -> None:
+    """Set the tty at ``path`` to a speed other than ``baudrate``, keeping the rest.
+
+    What lets a tty left at ``baudrate`` be opened at ``baudrate`` again (EINVAL).
+    """
     fd = os.open(path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
     try:
         attributes = termios.tcgetattr(fd)
