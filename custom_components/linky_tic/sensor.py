@@ -31,7 +31,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .coordinator import (
+    LinkyTicConfigEntry,
+    LinkyTicCoordinator,
+    total_consumption_wh,
+)
 from .entity import (
     EntityGroup,
     LinkyTicEntity,
@@ -237,6 +241,21 @@ def _index(
     )
 
 
+def _historic_total_sent(reading: Reading) -> bool:
+    """A historic option counting on several indexes: their sum is the total (EAST)."""
+    return (
+        reading.mode is Mode.HISTORIC
+        and len(index_periods(reading.mode, reading.option)) > 1
+    )
+
+
+def _historic_total(reading: Reading) -> StateType:
+    """The sum of the option's indexes; None unless every one is in the frame."""
+    if reading.mode is not Mode.HISTORIC:
+        return None
+    return total_consumption_wh(reading, None)
+
+
 def _injection_sent(reading: Reading) -> bool:
     return reading.mode is Mode.STANDARD and (
         "EAIT" in reading.values
@@ -440,6 +459,19 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         for n in range(1, 11)
     ),
     _index("energy_total", "EAST", has_fn=lambda r: r.mode is Mode.STANDARD),
+    LinkyTicSensorEntityDescription(
+        key="energy_total_historic",  # EAST also counts past options: not its entity
+        translation_key="energy_total",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
+        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=3,
+        write_policy=WritePolicy.INDEX,
+        present_fn=lambda r: _historic_total(r) is not None,
+        has_fn=_historic_total_sent,
+        value_fn=_historic_total,
+    ),
     _index("energy_injected", "EAIT", has_fn=_injection_sent),
     *(
         LinkyTicSensorEntityDescription(
