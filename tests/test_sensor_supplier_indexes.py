@@ -44,7 +44,8 @@ def line(tmp_path: Path) -> Iterator[PtyLine]:
 def frame(meter: SimulatedMeter, ntarf: int, easf: dict[int, int]) -> bytes:
     """The meter's standard frame on an unknown calendar with these EASFnn values (Wh)."""
     groups: list[tuple[str, str, str | None]] = []
-    for label, data, timestamp in meter.groups():
+    for label, sent, timestamp in meter.groups():
+        data = sent
         if label in {"NGTF", "LTARF"}:
             data = UNKNOWN_CALENDAR
         elif label == "EAST":
