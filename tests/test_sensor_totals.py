@@ -11,6 +11,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
 
+from custom_components.linky_tic.sensor import SENSORS
 from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
@@ -184,3 +185,20 @@ async def test_link_quality_counts_valid_frames_and_checksum_errors_per_hour(
     errors = state_of(hass, "sensor.linky_checksum_errors")
     assert errors.state == "461.5"
     assert errors.attributes["unit_of_measurement"] == "errors/h"
+
+
+def test_after_a_switch_to_standard_the_historic_total_keeps_its_state() -> None:
+    """EAST also counts past options: it must not become the historic total's value."""
+    description = next(d for d in SENSORS if d.key == HISTORIC_TOTAL_KEY)
+    assert description.present_fn is not None
+    meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=3)
+    (historic,) = Decoder(guard=False).feed(meter.frame())
+    assert description.present_fn(historic)
+    assert description.value_fn(historic) == int(historic.values["HCHC"]) + int(
+        historic.values["HCHP"]
+    )
+    meter.switch_mode()
+    (standard,) = Decoder(guard=False).feed(meter.frame())
+    assert "EAST" in standard.values
+    assert not description.present_fn(standard)
+    assert description.value_fn(standard) is None
