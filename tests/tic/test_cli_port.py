@@ -8,15 +8,19 @@ are tried on a real process.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
 import signal
+import struct
 import subprocess
 import sys
 import termios
 import threading
-from collections.abc import Iterator
+import time
+import tty
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -160,6 +164,60 @@ def test_auto_mode_on_a_silent_line_says_no_bytes(
     assert "no bytes at 1200 baud" in err
     assert "no bytes at 9600 baud" in err
     assert err.rstrip().endswith("at 1200 or 9600 baud")
+
+
+def bytes_waiting(fd: int) -> int:
+    """Bytes in the tty's input queue that nobody has read yet."""
+    raw = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+    return int(struct.unpack("i", raw)[0])
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        select.select([], [], [], 0.01)
+
+
+def test_an_adapter_unplugged_while_decoding_exits_2_with_the_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    path = os.ttyname(slave)
+    frames = list(SimulatedMeter(seed=1).frames(3))
+
+    def meter_then_unplug() -> None:
+        # the decoder has opened the port once serialx set the line to 1200 baud
+        wait_until(lambda: termios.tcgetattr(master)[4] == termios.B1200, "open")
+        for frame in frames:
+            os.write(master, frame)
+        wait_until(lambda: bytes_waiting(slave) == 0, "the frames to be read")
+        os.close(master)  # the USB adapter is pulled out
+
+    thread = threading.Thread(target=meter_then_unplug, name="unplug", daemon=True)
+    thread.start()
+    try:
+        assert main(["decode", "--mode", "historic", "--no-guard", path]) == 2
+    finally:
+        thread.join(TIMEOUT)
+        os.close(slave)
+    out, err = capsys.readouterr()
+    assert len(json_lines(out)) == 3
+    lines = err.splitlines()
+    assert lines[0].startswith(f"error: lost {path}: ")
+    assert "Traceback" not in err
+    assert json.loads(lines[-1])["summary"]["frames"] == 3
+
+
+def test_a_file_that_fails_while_read_exits_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    special = "/proc/self/clear_refs"  # a regular file that cannot be read (EINVAL)
+    assert main(["decode", special]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot read {special}: ")
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("mode", ["auto", "historic"])

@@ -127,7 +127,10 @@ def _read_port(url: str, mode: Mode, duration: float | None) -> Iterator[bytes]:
     buffer = bytearray(4096)
     try:
         while deadline is None or time.monotonic() < deadline:
-            count = port.readinto(buffer)
+            try:
+                count = port.readinto(buffer)
+            except (SerialException, OSError) as error:  # adapter unplugged...
+                raise SourceError(f"lost {url}: {error}") from error
             if count:
                 yield bytes(buffer[:count])
     finally:
@@ -174,7 +177,10 @@ def _open_source(
 
     def chunks() -> Iterator[bytes]:
         with stream:
-            yield from _read_stream(stream)
+            try:
+                yield from _read_stream(stream)
+            except OSError as error:  # a failing disk, a special file...
+                raise SourceError(f"cannot read {source}: {error}") from error
 
     return chunks(), FrameClock(args.period)
 
