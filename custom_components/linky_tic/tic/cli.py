@@ -22,6 +22,7 @@ import argparse
 import errno
 import importlib
 import json
+import math
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -71,6 +72,17 @@ def reading_to_json(reading: Reading, *, redacted: bool = False) -> dict[str, An
             for item in reading.rejected
         ],
     }
+
+
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (an argparse type)."""
+    try:
+        value = float(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"want seconds, not {text!r}") from error
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"want seconds > 0, not {text!r}")
+    return value
 
 
 def _is_port(source: str) -> bool:
@@ -240,13 +252,13 @@ def add_decode_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--period",
-        type=float,
+        type=_seconds,
         default=NOMINAL_FRAME_PERIOD,
         help="seconds assumed between frames of a file or stdin (default: %(default)s)",
     )
     parser.add_argument(
         "--duration",
-        type=float,
+        type=_seconds,
         default=None,
         help="stop reading a port after this many seconds (default: until Ctrl-C)",
     )
