@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -106,7 +107,7 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A 60 s backoff step does not delay the recovery: the path is watched."""
-    caplog.set_level(logging.INFO, logger=LOGGER)
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
     meter = SimulatedMeter(Mode.HISTORIC, seed=21)
     sink = PtySink(tmp_path / "ttyTIC")
     assert sink.link is not None
@@ -119,10 +120,22 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
         ):
             coordinator = await set_up_on_sink(hass, entry, sink, meter, watch)
             fds, tasks = open_fds(), len(asyncio.all_tasks())
+            # Seen from outside: how often the reader looked for the port's path.
+            looks = patch.object(
+                coordinator, "_path_exists", wraps=coordinator._path_exists
+            )
+            path_exists = looks.start()
             for cycle in range(5):
                 caplog.clear()
+                looked = path_exists.await_count
                 sink.unplug()
-                await wait_for(hass, lambda: not coordinator.connected, "the loss")
+                # Twice: once when the pause starts, once polling (it is watching).
+                await wait_for(
+                    hass,
+                    lambda looked=looked: path_exists.await_count >= looked + 2,
+                    "the reader to watch for the path",
+                )
+                assert not coordinator.connected
                 assert not sink.link.exists()
                 meter.advance(11)
                 clock.tick(11)
@@ -131,7 +144,13 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
                 assert hass.states.get(POWER).state == STATE_UNAVAILABLE
 
                 sink.replug()
-                await watch.wait(cycle + 2)  # reopened well before 60 s
+                try:
+                    await watch.wait(cycle + 2)  # reopened well before 60 s
+                except TimeoutError as err:
+                    lines = [r.getMessage() for r in caplog.records]
+                    raise AssertionError(
+                        f"cycle {cycle}: not reopened ({coordinator.last_error}); {lines}"
+                    ) from err
                 await send_frame(hass, sink, coordinator, meter, clock)
                 await hass.async_block_till_done()
                 assert hass.states.get(POWER).state != STATE_UNAVAILABLE
@@ -141,6 +160,7 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
                 assert [r.getMessage()[:17] for r in our_records(caplog, 20)] == [
                     "Valid TIC frames "
                 ]
+            looks.stop()
             await hass.async_block_till_done()
             assert coordinator.stats.reconnects == 5
             assert open_fds() == fds
@@ -189,3 +209,39 @@ def _timer_due_in(hass: HomeAssistant, low: float, high: float) -> bool:
 async def _let_time_pass(hass: HomeAssistant, seconds: float) -> None:
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=seconds))
     await hass.async_block_till_done()
+
+
+async def test_a_port_missing_for_several_backoff_steps_is_reopened_when_back(
+    hass: HomeAssistant, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Each backoff step ends with an attempt, the path found or not."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=23)
+    sink = PtySink(tmp_path / "ttyTIC")
+    assert sink.link is not None
+    entry = make_entry(sink.link, meter)
+    attempts: list[str] = []
+    try:
+        with (
+            patch.object(coordinator_module, "BACKOFF_S", (0.03,)),
+            patch.object(coordinator_module, "PATH_POLL_S", 0.01),
+            watch_port_opens() as watch,
+        ):
+            real_open = coordinator_module.open_tic_port
+
+            async def counting_open(url: str, mode: Mode) -> Any:
+                attempts.append(url)
+                return await real_open(url, mode)
+
+            with patch.object(coordinator_module, "open_tic_port", counting_open):
+                coordinator = await set_up_on_sink(hass, entry, sink, meter, watch)
+                sink.unplug()
+                await wait_for(hass, lambda: len(attempts) >= 4, "several attempts")
+                assert not coordinator.connected
+                assert len(watch.opened) == 1  # every attempt failed
+                sink.replug()
+                await watch.wait(2)
+            await send_frame(hass, sink, coordinator, meter, clock)
+            assert coordinator.connected
+            assert coordinator.available
+    finally:
+        sink.close()
