@@ -262,12 +262,19 @@ class LogCount(logging.Handler):
 class StateWrites:
     """Every state written (changed or reported) of the entry's entities."""
 
-    def __init__(self, hass: HomeAssistant, clock: Callable[[], float]) -> None:
-        """Listen to both events."""
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        clock: Callable[[], float],
+        tag: Callable[[], object] | None = None,
+    ) -> None:
+        """Listen to both events; ``tag()`` is kept with each change (``tags``)."""
         self.hass = hass
         self.clock = clock
         self.entity_ids: set[str] = set()
         self.changed: list[tuple[float, str, str]] = []  # (time, entity, state)
+        self.tags: list[object] = []
+        self._tag = tag
         self.reported = 0
         self._unsubs = [
             hass.bus.async_listen(EVENT_STATE_CHANGED, self._on_changed),
@@ -286,6 +293,7 @@ class StateWrites:
         new = event.data["new_state"]
         if entity in self.entity_ids and new is not None:
             self.changed.append((self.clock(), entity, new.state))
+            self.tags.append(self._tag() if self._tag else None)
 
     @callback
     def _on_reported(self, event: Event[Any]) -> None:

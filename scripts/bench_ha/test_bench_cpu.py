@@ -30,6 +30,7 @@ import os
 import pstats
 import statistics
 import time
+from collections import Counter
 from pathlib import Path
 from unittest.mock import patch
 
@@ -179,6 +180,7 @@ async def _run(
             await _feed(hass, line, coordinator, list(meter.frames(FRAMES)))
             profile.disable()
         writes.close()
+        top = Counter(e for _, e, _ in writes.changed).most_common(4)
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.async_block_till_done()
     finally:
@@ -196,6 +198,8 @@ async def _run(
             f"({readings} readings, {dropped} dropped, {wall:.2f} s wall, "
             f"{readings / wall:.0f} frames/s)"
         )
+    written = ", ".join(f"{e.removeprefix('sensor.linky_')} {n}" for e, n in top)
+    print(f"  most written (changes, all runs): {written}")
     per_frames = [r[0] for r in results]
     print(
         f"  median {statistics.median(per_frames):.1f} µs/frame, "

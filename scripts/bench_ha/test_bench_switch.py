@@ -135,7 +135,9 @@ async def test_mode_switch(hass: HomeAssistant, tmp_path: Path, wire: str) -> No
     switched_at: list[float] = []
     try:
         coordinator = await set_up_on_line(hass, entry, line)
-        writes = StateWrites(hass, time.monotonic)
+        writes = StateWrites(
+            hass, time.monotonic, lambda: coordinator.data and coordinator.data.mode
+        )
         before_ids = entry_entity_ids(hass, entry.entry_id)
         writes.entity_ids.update(before_ids)
         readings = Readings(coordinator)
@@ -162,10 +164,13 @@ async def test_mode_switch(hass: HomeAssistant, tmp_path: Path, wire: str) -> No
         writes.entity_ids.update(after_ids)
         t_switch = switched_at[0]
         first_standard = next(t for t, m, _ in readings.seen if m is Mode.STANDARD)
-        first_write = next(
-            (t for t, _, _ in writes.changed if t > first_standard), None
-        )
-        written_after = {e for t, e, _ in writes.changed if t >= first_standard}
+        from_standard = [
+            change
+            for change, tag in zip(writes.changed, writes.tags, strict=True)
+            if tag is Mode.STANDARD
+        ]
+        first_write = from_standard[0][0] if from_standard else None
+        written_after = {e for _, e, _ in from_standard}
         old = set(before_ids)
         gone = set(unavailable(hass, after_ids))
         kept = {
@@ -193,13 +198,15 @@ async def test_mode_switch(hass: HomeAssistant, tmp_path: Path, wire: str) -> No
     print(f"  switch -> first standard reading: {first_standard - t_switch:.2f} s")
     if first_write is not None:
         print(
-            f"  switch -> first state written after it: {first_write - t_switch:.2f} s"
+            f"  switch -> first state written from it: {first_write - t_switch:.2f} s"
         )
     for key, value in result.items():
         print(f"  {key}: {value}")
     print(f"  entities before: {len(old)}, after: {len(after_ids)}")
     print(f"  new entities: {_names(set(after_ids) - old)}")
-    print(f"  old entities written again: {_names(old & written_after)}")
+    print(
+        f"  old entities written from standard readings: {_names(old & written_after)}"
+    )
     print(
         "  old entities not written since (state kept from historic frames): "
         + ", ".join(f"{_names([e])}={v}" for e, v in sorted(kept.items()))
