@@ -182,6 +182,9 @@ def _report(
         f"fds / asyncio tasks / threads before: {before}, after {len(cycles)} cycles: "
         f"{after}"
     )
+    # issue #7's targets (scripts/soak ha exits 1 when one is missed)
     assert reconnects == len(cycles)
     assert after[0] <= before[0], "file descriptors leaked"
     assert after[1] <= before[1], "asyncio tasks leaked"
+    assert within == len(cycles), "recovery over 5 s"
+    assert set(per_cycle) == {(("INFO", 1), ("WARNING", 1))}, "not 1 warning + 1 info"
