@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import random
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custom_components.linky_tic.tic.decoder import Decoder, FrameClock
+from custom_components.linky_tic.tic.decoder import _REPLAY_FIXED, Decoder, FrameClock
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.framer import Framer, RawFrame
 from custom_components.linky_tic.tic.groups import (
@@ -24,6 +25,7 @@ from custom_components.linky_tic.tic.groups import (
     parse_group,
     quick_number,
 )
+from custom_components.linky_tic.tic.guard import _RATING_LABELS
 from custom_components.linky_tic.tic.model import (
     Counters,
     Mode,
@@ -33,7 +35,14 @@ from custom_components.linky_tic.tic.model import (
     TariffOption,
     make_reading,
 )
-from custom_components.linky_tic.tic.registry import LABELS, Kind
+from custom_components.linky_tic.tic.reading import (
+    build_reading,
+    reading_template,
+    replay_reading,
+)
+from custom_components.linky_tic.tic.registry import LABELS, METER_ID_LABEL, Kind
+from custom_components.linky_tic.tic.simulator import SimulatedMeter
+from custom_components.linky_tic.tic.simulator.calendar import PARIS
 
 from .helpers import CAPTURES
 
@@ -125,13 +134,17 @@ def test_framer_fast_path_on_real_and_corrupted_streams() -> None:
 
 
 def _general_only(decoder: Decoder) -> Decoder:
-    """A decoder whose frames all take the general path (no line-to-value map)."""
+    """A decoder whose frames all take the general path (no replay, no line map)."""
 
     def check_frame(
-        lines: list[bytes], rejected: list[Rejected]
+        lines: list[bytes],
+        rejected: list[Rejected],
+        done: dict[int, tuple[object, ...]] | None = None,
     ) -> tuple[Mode, dict[str, int | str], dict[str, object]] | None:
+        assert done is None  # only the replay path gives lines already checked
         return decoder._check_lines(lines, rejected, {})  # type: ignore[return-value]
 
+    decoder.replay = False
     decoder._check_frame = check_frame  # type: ignore[method-assign,assignment]
     return decoder
 
@@ -254,3 +267,227 @@ def test_make_reading_is_the_dataclass_constructor() -> None:
         fast.phases = 1  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         slow.values = {}  # type: ignore[misc]
+
+
+# The replay path: a frame like the last one but for a few values.
+
+
+def _guard_state(decoder: Decoder) -> object:
+    guard = decoder.guard
+    if guard is None:
+        return None
+    return (
+        {k: (s.value, s.at) for k, s in guard._accepted.items()},
+        {k: (s.value, s.at) for k, s in guard._candidates.items()},
+        {k: (s.value, s.at, s.frame) for k, s in guard._rising.items()},
+        guard._known,
+        guard._idle,
+        guard._frame,
+        guard._rating,
+    )
+
+
+def _both_ways(
+    chunks: list[bytes], mode: Mode | None, *, guard: bool = True
+) -> tuple[list[Reading], Decoder]:
+    """Decode with and without the replay path; assert the same everything."""
+    clock_fast, clock_slow = FrameClock(), FrameClock()
+    fast = Decoder(mode, guard=guard, clock=clock_fast)
+    slow = Decoder(mode, guard=guard, clock=clock_slow)
+    slow.replay = False
+    readings: list[Reading] = []
+    for chunk in chunks:
+        got, expected = fast.feed(chunk), slow.feed(chunk)
+        assert got == expected
+        assert [r.rejected for r in got] == [r.rejected for r in expected]
+        assert _guard_state(fast) == _guard_state(slow)
+        readings += got
+    assert fast.flush() == slow.flush()
+    assert fast.counters == slow.counters
+    assert slow._replays == 0
+    return readings, fast
+
+
+def _corrupt(frame: bytes, rng: random.Random, rate: float) -> bytes:
+    out = bytearray()
+    for byte in frame:
+        roll = rng.random()
+        if roll < rate * 0.6:
+            out.append(byte ^ 1 << rng.randrange(7))
+        elif roll < rate * 0.8:
+            continue  # lost
+        elif roll < rate:
+            out += bytes((byte, rng.randrange(256)))
+        else:
+            out.append(byte)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("mode", [Mode.HISTORIC, Mode.STANDARD])
+@pytest.mark.parametrize("option", ["base", "hc", "tempo", "ejp"])
+@pytest.mark.parametrize("rate", [0.0, 1e-3, 1e-2])
+def test_replay_equals_the_general_path_on_simulated_streams(
+    mode: Mode, option: str, rate: float
+) -> None:
+    rng = random.Random(f"{mode}{option}{rate}")
+    phases = 3 if option in {"base", "hc"} else 1
+    # From 21:58 on: the 22:00 switch (off-peak starts) is in the stream.
+    start = datetime(2026, 1, 15, 21, 58, tzinfo=PARIS)
+    meter = SimulatedMeter(mode, phases, option, seed=2, start=start)
+    chunks = [_corrupt(frame, rng, rate) for frame in meter.frames(250)]
+    readings, fast = _both_ways(chunks, None if rate else mode)
+    assert len(readings) > 200
+    print(f"{mode} {option} {rate}: {fast._replays} replays")
+    # Only a frame after an undamaged one can be replayed.
+    expected = {0.0: 240, 1e-3: 100 if mode is Mode.HISTORIC else 10, 1e-2: 0}
+    assert fast._replays >= expected[rate]
+    if rate:
+        assert fast.counters.checksum_errors > 0
+
+
+def test_replay_equals_the_general_path_on_captures_and_corrupted_historic() -> None:
+    _both_ways([REAL], None)
+    _both_ways([REAL], None, guard=False)
+    _, fast = _both_ways([_stream(400, seed) for seed in (1, 2, 3)], Mode.HISTORIC)
+    assert fast._replays > 150
+
+
+def _historic_frame(**values: str) -> bytes:
+    groups = dict(HISTORIC) | values
+    return encode_frame(Mode.HISTORIC, list(groups.items()))
+
+
+def test_replay_applies_the_guard_like_the_general_path() -> None:
+    frames = [_historic_frame(BBRHCJB=f"{18328856 + n:09d}") for n in range(5)]
+    frames += [
+        _historic_frame(BBRHCJB="018328859"),  # a dip
+        _historic_frame(BBRHCJB="019328860"),  # a jump
+        # an idle index rises (PTEC HCJB), and the next frame confirms it
+        _historic_frame(BBRHCJB="018328860", BBRHPJB="023739546"),
+        _historic_frame(BBRHCJB="018328860", BBRHPJB="023739547"),
+        # two rejections in one frame: in the order check() reports them
+        _historic_frame(BBRHCJB="000000001", BBRHPJB="000000002"),
+        _historic_frame(BBRHCJB="018328861", BBRHPJB="023739547"),
+        _historic_frame(BBRHCJB="018328861", BBRHPJB="023739547", PAPP="03000"),
+    ]
+    readings, fast = _both_ways(frames, Mode.HISTORIC)
+    reasons = [[(r.label, r.reason) for r in reading.rejected] for reading in readings]
+    assert reasons[5] == [("BBRHCJB", Rejection.INDEX_DECREASED)]
+    assert reasons[6] == [("BBRHCJB", Rejection.INDEX_JUMP)]
+    assert reasons[7] == [("BBRHPJB", Rejection.IDLE_INDEX_ROSE)]
+    assert reasons[8] == []
+    assert sorted(reasons[9]) == [
+        ("BBRHCJB", Rejection.INDEX_DECREASED),
+        ("BBRHPJB", Rejection.INDEX_DECREASED),
+    ]
+    assert readings[11].values["PAPP"] == 3000
+    assert fast._replays == 6  # frames 2-5, 9 (two rejections) and 11
+
+
+def test_replay_after_a_guard_reset_starts_over() -> None:
+    frames = [_historic_frame(BBRHCJB=f"{18328856 + n:09d}") for n in range(6)]
+    fast = Decoder(Mode.HISTORIC, clock=FrameClock())
+    slow = Decoder(Mode.HISTORIC, clock=FrameClock())
+    slow.replay = False
+    for n, frame in enumerate(frames):
+        if n == 3:
+            fast.reset_guard()
+            slow.reset_guard()
+        if n == 4:
+            assert fast.guard is not None
+            assert slow.guard is not None
+            fast.guard.reset()  # directly: the replay must notice it too
+            slow.guard.reset()
+        assert fast.feed(frame) == slow.feed(frame)
+        assert _guard_state(fast) == _guard_state(slow)
+    assert fast._replays > 0
+
+
+def test_replay_follows_the_date_and_timestamps() -> None:
+    meter = SimulatedMeter(Mode.STANDARD, 1, "tempo", seed=3)
+    readings, fast = _both_ways(list(meter.frames(20)), Mode.STANDARD)
+    assert fast._replays >= 15
+    dates = [reading.date for reading in readings]
+    assert len(set(dates)) > 10  # DATE changes every frame or so
+    assert all(r.timestamps["DATE"] == r.date for r in readings)
+
+
+def _derived(reading: Reading) -> dict[str, object]:
+    fields = dict(vars(reading))
+    del fields["values"]
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("mode", "option", "producer"),
+    [
+        (Mode.HISTORIC, "tempo", False),
+        (Mode.HISTORIC, "ejp", False),
+        (Mode.STANDARD, "tempo", False),
+        (Mode.STANDARD, "ejp", True),
+    ],
+)
+def test_no_derived_field_reads_a_value_the_replay_path_lets_change(
+    mode: Mode, option: str, producer: bool
+) -> None:
+    """The replay path's list of labels (_REPLAY_FIXED) is complete."""
+    # 22:30 the evening before an EJP day: notices, schedules, everything sent.
+    meter = SimulatedMeter(
+        mode,
+        3,
+        option,
+        producer,
+        seed=5,
+        start=datetime(2026, 1, 14, 22, 30, tzinfo=PARIS),
+    )
+    meter.tariff.ejp  # noqa: B018  (the default calendar has EJP days in January)
+    values = Decoder(mode, guard=False).feed(meter.frame())[0].values
+    assert len(values) > 15
+    reference = build_reading(mode, "021861123456", 1.0, dict(values), {}, rejected=[])
+    for label, value in values.items():
+        if label in _REPLAY_FIXED:
+            continue
+        changed = dict(values)
+        changed[label] = value + 1 if isinstance(value, int) else value + "X"
+        other = build_reading(mode, "021861123456", 1.0, changed, {}, rejected=[])
+        assert _derived(other) == _derived(reference), label
+    guard_reads = {"PTEC", "NTARF", "STGE", *_RATING_LABELS[mode]}
+    assert guard_reads <= _REPLAY_FIXED
+    assert set(METER_ID_LABEL.values()) <= _REPLAY_FIXED
+
+
+def test_replay_reading_is_build_reading() -> None:
+    meter = SimulatedMeter(Mode.STANDARD, 3, "hc", seed=1)
+    (reading,) = Decoder(Mode.STANDARD, guard=False).feed(meter.frame())
+    values = dict(reading.values)
+    values["EAST"] = 123
+    rejected = [Rejected("SINSTS", Rejection.CHECKSUM)]
+    expected = build_reading(
+        Mode.STANDARD,
+        reading.meter_id,
+        9.5,
+        dict(values),
+        dict(reading.timestamps),
+        rejected=rejected,
+        phases=reading.phases,
+    )
+    replayed = replay_reading(reading_template(reading), 9.5, values, rejected)
+    assert type(replayed) is Reading
+    assert replayed == expected
+    assert repr(replayed) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        replayed.phases = 1  # type: ignore[misc]
+
+
+def test_replay_needs_one_group_per_line() -> None:
+    """A line with two groups (CR-only dump) and a blank one: never replayed."""
+    lines = _historic_frame().split(b"\n")
+    two_in_one = [*lines[:3], lines[3] + lines[4], b"", *lines[5:]]
+    frame = b"\n".join(two_in_one)
+    blank = b"\n".join([*lines[:6], b"", *lines[7:]])  # a line blank, twice
+    readings, fast = _both_ways(
+        [frame] * 4 + [_historic_frame()] * 2 + [blank] * 3, None
+    )
+    assert len(readings) == 9
+    assert readings[3].values["BBRHCJB"] == 18328856
+    assert fast._replays == 1  # the second of the whole frames only

@@ -219,3 +219,10 @@ def test_the_period_table_stays_bounded_and_right() -> None:
     assert _standard(guard, 1200.0, STGE="00000400", EASF01=11, EASF02=619) == [
         ("EASF01", Rejection.IDLE_INDEX_ROSE)
     ]
+
+
+def test_a_first_value_that_jumps_is_not_confirmed() -> None:
+    guard = Guard()
+    run(guard, 1000, 0.0)
+    assert run(guard, 9_001_000, 2.0) == ({}, [Rejection.INDEX_JUMP])
+    assert run(guard, 9_001_001, 4.0) == ({"BASE": 9_001_001}, [])

@@ -27,17 +27,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
+from operator import ne
+from types import MappingProxyType
 from typing import cast
 
 from .framer import Framer, RawFrame
 from .groups import GroupError, parse_group, quick_number
-from .guard import Guard
+from .guard import Guard, _Sample
 from .horodate import parse_horodate
 from .meter_id import decode_meter_id
 from .model import Counters, Mode, Reading, Rejected, Rejection, Value
-from .reading import build_reading
-from .registry import METER_ID_LABEL, Kind
+from .reading import build_reading, reading_template, replay_reading
+from .registry import LABELS, METER_ID_LABEL, Kind
 
 #: Seconds between two frames, for sources without a clock (files). A Linky
 #: sends a frame every 1.5 s to 2 s; the longer period only widens the guard.
@@ -51,11 +55,41 @@ _STANDARD_THREE_PHASE = frozenset(
 )
 
 
+#: Labels whose value (not only presence) the guard or a derived Reading field
+#: reads: a frame where one of them changed never takes the replay path.
+_REPLAY_FIXED = frozenset(
+    {
+        "ADCO", "ADSC",  # meter id
+        "ISOUSC", "IMAX", "IMAX1", "IMAX2", "IMAX3", "PREF", "PCOUP",  # rating
+        "PTEC", "NTARF", "STGE",  # tariff period
+        "OPTARIF", "DEMAIN", "NGTF", "RELAIS", "PJOURF+1", "PPOINTE",
+    }
+)  # fmt: skip
+
+#: The cumulative labels of each mode (the guard's indexes).
+_CUMULATIVE = {
+    mode: frozenset(label for label, spec in table.items() if spec.cumulative)
+    for mode, table in LABELS.items()
+}
+
 #: Distinct valid group lines remembered (most groups repeat frame after frame).
 _CACHE_SIZE = 4096
 
 #: A group line that passed every stateless check: (mode, label, value, timestamp).
 type _Checked = tuple[Mode, str, Value, datetime | None]
+
+
+@dataclass(slots=True)
+class _Base:
+    """The last frame, for the replay path: what a repeat of it decodes to."""
+
+    lines: list[bytes]  # its group lines (one valid group each, the LF after STX cut)
+    labels: list[str]  # the label of each line
+    values: dict[str, Value]  # all of them passed every check
+    timestamps: dict[str, datetime]
+    template: dict[str, object]  # its Reading's fields
+    samples: list[_Sample]  # the guard's baselines of its indexes
+    resets: int  # the guard's reset count when it was taken
 
 
 class FrameClock:
@@ -74,6 +108,10 @@ class FrameClock:
 
 class Decoder:
     """Incremental TIC decoder for one serial line."""
+
+    #: The replay path (a frame like the last one but for a few values); it
+    #: changes no output (tests compare both ways).
+    replay = True
 
     def __init__(
         self,
@@ -100,6 +138,8 @@ class Decoder:
             Mode.STANDARD: {},
         }
         self._stamped: dict[bytes, tuple[str, datetime]] = {}
+        self._base: _Base | None = None
+        self._replays = 0  # frames decoded by the replay path (for tests)
 
     @property
     def mode(self) -> Mode | None:
@@ -118,6 +158,7 @@ class Decoder:
 
     def reset_guard(self) -> None:
         """Forget the guard's baselines (e.g. after the meter was replaced)."""
+        self._base = None
         if self._guard is not None:
             self._guard.reset()
 
@@ -205,7 +246,10 @@ class Decoder:
         return result
 
     def _check_frame(
-        self, lines: list[bytes], rejected: list[Rejected]
+        self,
+        lines: list[bytes],
+        rejected: list[Rejected],
+        done: dict[int, tuple[_Checked, ...]] | None = None,
     ) -> tuple[Mode, dict[str, Value], dict[str, datetime]] | None:
         """The frame's mode, values and timestamps; None when no group passed.
 
@@ -224,13 +268,12 @@ class Decoder:
                 cached.clear()
             self._stamped.clear()
         mode = self._mode
-        if lines and not lines[0]:
-            lines = lines[1:]  # the LF after STX
+        if done is None:
+            done = {}
         if mode is None:
-            return self._check_lines(lines, rejected, {})
+            return self._check_lines(lines, rejected, done)
         pairs = list(map(self._pairs[mode].get, lines))
         if not all(pairs):
-            done: dict[int, tuple[_Checked, ...]] = {}
             dropped = False
             n = 0
             known = self._pairs[mode]
@@ -244,7 +287,9 @@ class Decoder:
                     pairs[n] = known[line] = (number[1], number[2])
                     n += 1
                     continue
-                entries = self._cache.get(line)
+                entries = done.get(n)
+                if entries is None:
+                    entries = self._cache.get(line)
                 if entries is None:
                     entries = self._check_raw(line, rejected)
                 done[n] = entries
@@ -314,7 +359,18 @@ class Decoder:
     def _decode(self, frame: RawFrame) -> Reading | None:
         now = self._clock()
         rejected: list[Rejected] = []
-        checked = self._check_frame(frame.lines, rejected)
+        lines = frame.lines
+        if lines and not lines[0]:
+            lines = lines[1:]  # the LF after STX
+        done = None
+        base = self._base
+        if base is not None and self.replay:
+            replayed = self._replay(base, lines, now, rejected)
+            if isinstance(replayed, Reading):
+                return replayed
+            done = replayed
+        self._base = None
+        checked = self._check_frame(lines, rejected, done)
         if checked is None:
             self.counters.resyncs += 1
             return None
@@ -334,7 +390,7 @@ class Decoder:
             rejected += guard_rejections
         self.counters.groups_ok += len(values)
         self.counters.frames += 1
-        return build_reading(
+        reading = build_reading(
             mode,
             meter_id,
             now,
@@ -343,6 +399,118 @@ class Decoder:
             rejected=rejected,
             phases=reading_phases,
         )
+        if not rejected and len(values) == len(lines):
+            self._base = self._new_base(mode, lines, values, timestamps, reading)
+        return reading
+
+    def _new_base(
+        self,
+        mode: Mode,
+        lines: list[bytes],
+        values: dict[str, Value],
+        timestamps: dict[str, datetime],
+        reading: Reading,
+    ) -> _Base | None:
+        """The replay base of a frame whose every line is one group that passed."""
+        pairs = list(map(self._pairs[mode].get, lines))
+        if not all(pairs):  # a line held several groups (and another none)
+            return None
+        labels = [pair[0] for pair in cast("list[tuple[str, Value]]", pairs)]
+        samples: list[_Sample] = []
+        resets = 0
+        if self._guard is not None:
+            samples = self._guard.replay_samples(values, mode)
+            resets = self._guard.resets
+        return _Base(
+            lines,
+            labels,
+            values,
+            timestamps,
+            reading_template(reading),
+            samples,
+            resets,
+        )
+
+    def _replay(
+        self, base: _Base, lines: list[bytes], now: float, rejected: list[Rejected]
+    ) -> Reading | dict[int, tuple[_Checked, ...]]:
+        """The replay path: a frame like the last one but for a few values.
+
+        When every line is the last frame's line, or a valid group of the same
+        label whose value no derived field reads (an index, a current, a
+        power, the date...), the frame decodes to the last frame's Reading with
+        those values: the groups that changed are checked (and the guard's
+        rules applied to them) and everything else is taken from the last
+        frame. Otherwise it returns the lines it checked (by index), for the
+        general path to go on from without checking a line twice.
+        """
+        done: dict[int, tuple[_Checked, ...]] = {}
+        guard = self._guard
+        if len(lines) != len(base.lines) or (
+            guard is not None and guard.resets != base.resets
+        ):
+            return done
+        mode = cast("Mode", self._mode)
+        known = self._pairs[mode]
+        labels = base.labels
+        values = base.values.copy()
+        timestamps: dict[str, datetime] | None = None
+        changed = list(
+            compress(range(len(lines)), map(ne, lines, base.lines, strict=True))
+        )
+        for n in changed:
+            line = lines[n]
+            pair = known.get(line)
+            if pair is None:
+                number = (
+                    quick_number(line[:-1], self._fixed_mode)
+                    if line[-1:] == b"\r"
+                    else None
+                )
+                if number is not None and number[0] is mode:
+                    pair = (number[1], number[2])
+                else:
+                    entries = self._cache.get(line)
+                    if entries is None:
+                        entries = self._check_raw(line, rejected)
+                    done[n] = entries
+                    if len(entries) != 1 or entries[0][0] is not mode:
+                        return done
+                    pair = (entries[0][1], entries[0][2])
+            label = pair[0]
+            if label != labels[n] or label in _REPLAY_FIXED:
+                return done
+            values[label] = pair[1]
+            stamp = self._stamped.get(line)
+            if stamp is not None:
+                if timestamps is None:
+                    timestamps = base.timestamps.copy()
+                timestamps[label] = stamp[1]
+        if rejected:  # a line held a valid group and a rejected one
+            return done
+        if guard is not None:
+            cumulative = _CUMULATIVE[mode]
+            indexes = [labels[n] for n in changed if labels[n] in cumulative]
+            guard_rejections = guard.check_replay(values, indexes, base.samples, now)
+            if guard_rejections:
+                self.counters.implausible_values += len(guard_rejections)
+                rejected += guard_rejections
+        self._new_meter_id = None  # as _attribute() does for the same meter id
+        self.counters.groups_ok += len(values)
+        self.counters.frames += 1
+        self._replays += 1
+        template = base.template
+        if timestamps is not None:
+            template["timestamps"] = MappingProxyType(timestamps)
+            template["date"] = timestamps.get("DATE")
+            base.timestamps = timestamps
+        reading = replay_reading(template, now, values, rejected)
+        if rejected:
+            self._base = None
+        else:
+            base.lines = lines
+            base.values = values
+        return reading
 
     def _phases_of(self, mode: Mode, values: dict[str, Value]) -> int:
         """1 or 3, from the frame when it tells, else as last told.

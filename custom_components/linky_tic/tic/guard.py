@@ -55,6 +55,7 @@ calls it for a new meter id or a TIC mode change) forgets the baselines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from .model import Mode, Rejected, Rejection, Value
 from .registry import HISTORIC_PTEC_INDEX, LABELS
@@ -112,6 +113,10 @@ class Guard:
         self._rising: dict[str, _Sample] = {}  # idle rises awaiting confirmation
         self._known: _Current = ()  # per family: the last current index told
         self._idle: frozenset[str] = frozenset()  # what may not rise this frame
+        self._period_sent: tuple[Value | None, ...] = ()  # what the last frame sent
+        self._period_mode = Mode.HISTORIC
+        self._rate = 0.0  # the bound's Wh per second in the last frame
+        self.resets = 0  # how many times ``reset`` ran
         # (what the frame sent, what was known) -> (idle, what is known now)
         self._periods: dict[
             tuple[tuple[Value | None, ...], _Current], tuple[frozenset[str], _Current]
@@ -126,6 +131,7 @@ class Guard:
         self._rising.clear()
         self._known = ()
         self._idle = frozenset()
+        self.resets += 1
 
     def max_power_w(self, mode: Mode, phases: int) -> float:
         """The power the bound is built on, in W (VA), from what is known."""
@@ -152,8 +158,7 @@ class Guard:
         self._learn_period(values, mode)
         self._frame += 1
         # Wh per second of elapsed time the bound allows (see the module docstring).
-        rate = self.max_power_w(mode, phases) * self.margin / 3600
-        allowance = self.allowance_wh
+        rate = self._rate = self.max_power_w(mode, phases) * self.margin / 3600
         accepted = self._accepted
         rejected: list[Rejected] = []
         for label in _CUMULATIVE[mode].intersection(values):
@@ -171,21 +176,78 @@ class Guard:
                     if reason is not None:
                         rejected.append(Rejected(label, reason))
                 continue
-            if value < last.value:
-                reason = Rejection.INDEX_DECREASED
-            elif value - last.value > rate * max(now - last.at, 0.0) + allowance:
-                reason = Rejection.INDEX_JUMP
-            elif label in self._idle and not self._rise_confirmed(
-                label, value, now, rate
-            ):
-                reason = Rejection.IDLE_INDEX_ROSE
-            else:
-                last.value = value
-                last.at = now
-                continue
-            del values[label]
-            rejected.append(Rejected(label, reason))
+            reason = self._judge(label, value, last, now, rate)
+            if reason is not None:
+                del values[label]
+                rejected.append(Rejected(label, reason))
         return rejected
+
+    def replay_samples(self, values: dict[str, Value], mode: Mode) -> list[_Sample]:
+        """For ``check_replay``: the baselines of the indexes in checked ``values``.
+
+        Raises KeyError when one is not confirmed (then there is no replay).
+        """
+        accepted = self._accepted
+        return [accepted[label] for label in _CUMULATIVE[mode].intersection(values)]
+
+    def check_replay(
+        self,
+        values: dict[str, Value],
+        changed: list[str],
+        samples: list[_Sample],
+        now: float,
+    ) -> list[Rejected]:
+        """``check`` for a frame that repeats the last checked one but for values.
+
+        The decoder's replay path calls it when the frame has the same labels
+        as the last one given to ``check`` (whose values all passed, with
+        ``samples`` their baselines), the same rating and period labels and
+        values, and only the cumulative ``changed`` labels (in frame order)
+        hold other values. Same rules, same state afterwards, same result as
+        ``check`` for such a frame; ``reset`` in between makes it invalid
+        (``resets`` tells).
+        """
+        self._learn_period_again()
+        self._frame += 1
+        rate = self._rate
+        rejected: list[Rejected] = []
+        kept: list[tuple[_Sample, float]] = []
+        order = list(values) if len(changed) > 1 else ()
+        for label in changed:
+            last = self._accepted[label]
+            value = cast("int", values[label])
+            if value == last.value:  # another line, the same value (CR lost...)
+                continue
+            at = last.at
+            reason = self._judge(label, value, last, now, rate)
+            if reason is not None:
+                kept.append((last, at))
+                rejected.append(Rejected(label, reason))
+        for sample in samples:  # check() sets the time of every index seen
+            sample.at = now
+        for sample, at in kept:  # but of those it rejects
+            sample.at = at
+        for rejection in rejected:
+            del values[rejection.label]
+        if len(rejected) > 1:  # in the order check() finds them
+            found = _CUMULATIVE[self._period_mode].intersection(order)
+            rank = {label: n for n, label in enumerate(found)}
+            rejected.sort(key=lambda rejection: rank[rejection.label])
+        return rejected
+
+    def _judge(
+        self, label: str, value: int, last: _Sample, now: float, rate: float
+    ) -> Rejection | None:
+        """Rules 1, 2 and 4 for a confirmed index whose value changed."""
+        if value < last.value:
+            return Rejection.INDEX_DECREASED
+        if value - last.value > rate * max(now - last.at, 0.0) + self.allowance_wh:
+            return Rejection.INDEX_JUMP
+        if label in self._idle and not self._rise_confirmed(label, value, now, rate):
+            return Rejection.IDLE_INDEX_ROSE
+        last.value = value
+        last.at = now
+        return None
 
     def _rise_confirmed(self, label: str, value: int, now: float, rate: float) -> bool:
         """Rule 4: an idle rise counts when the last frame showed it already."""
@@ -234,12 +296,23 @@ class Guard:
             sent: tuple[Value | None, ...] = (values.get("PTEC"),)
         else:
             sent = (values.get("NTARF"), values.get("STGE"))
+        self._period_sent = sent
+        self._period_mode = mode
         key = (sent, self._known)
         learnt = self._periods.get(key)
         if learnt is None:
             if len(self._periods) >= _PERIOD_CACHE_SIZE:
                 self._periods.clear()
             learnt = self._periods[key] = _idle_indexes(mode, sent, self._known)
+        self._idle, self._known = learnt
+
+    def _learn_period_again(self) -> None:
+        """``_learn_period`` for a frame that sends what the last one sent."""
+        key = (self._period_sent, self._known)
+        learnt = self._periods.get(key)
+        if learnt is None:
+            learnt = _idle_indexes(self._period_mode, self._period_sent, self._known)
+            self._periods[key] = learnt
         self._idle, self._known = learnt
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:

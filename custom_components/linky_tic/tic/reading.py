@@ -256,3 +256,35 @@ def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
         _schedule(tomorrow_text) if isinstance(tomorrow_text, str) else None,
         _schedule(peak_text) if isinstance(peak_text, str) else None,
     )
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def reading_template(reading: Reading) -> dict[str, object]:
+    """The fields of ``reading``, for ``replay_reading``."""
+    return dict(vars(reading))
+
+
+def replay_reading(
+    template: dict[str, object],
+    received_at: float,
+    values: dict[str, Value],
+    rejected: list[Rejected],
+) -> Reading:
+    """The Reading ``build_reading`` gives for values that derive the same fields.
+
+    ``template`` holds the fields of a Reading whose values differ from
+    ``values`` only in labels that no derived field reads (the decoder's
+    replay path knows which): everything is taken from it but the time, the
+    values and the rejections. Same type, fields and equality as a Reading
+    built by ``build_reading``.
+    """
+    fields = template.copy()
+    fields["received_at"] = received_at
+    fields["values"] = MappingProxyType(values)
+    fields["rejected"] = tuple(rejected)
+    reading = _new_object(Reading)
+    _set_attribute(reading, "__dict__", fields)
+    return reading
