@@ -36,6 +36,7 @@ from .coordinator import (
     LinkyTicCoordinator,
     total_consumption_wh,
 )
+from .cost_sensor import async_setup_cost_entities
 from .entity import (
     EntityGroup,
     LinkyTicEntity,
@@ -631,3 +632,4 @@ async def async_setup_entry(
     async_add_dynamic_entities(
         hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _make
     )
+    async_setup_cost_entities(hass, entry, async_add_entities)
