@@ -557,25 +557,40 @@ async def test_restored_from_disk_today_only_if_the_same_day(
     )
 
 
-async def test_a_stored_state_without_our_data_starts_from_zero(
-    hass: HomeAssistant, line: PtyLine, clock: FakeClock, wall: WallClock
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"native_value": 12.0, "native_unit_of_measurement": "EUR"},  # no euros
+        {"native_unit_of_measurement": "EUR", "euros": 12.0},  # not a sensor's
+        {"native_value": 12.0, "native_unit_of_measurement": "EUR", "euros": "x"},
+        {
+            "native_value": 12.0,
+            "native_unit_of_measurement": "EUR",
+            "euros": 12.0,
+            "saved_at": "yesterday",
+        },
+        {
+            "native_value": 12.0,
+            "native_unit_of_measurement": "EUR",
+            "euros": 12.0,
+            "baselines": {"HCHC": "many"},
+        },
+    ],
+    ids=["no-euros", "no-value", "bad-euros", "bad-time", "bad-baseline"],
+)
+async def test_unusable_stored_data_starts_from_zero(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    wall: WallClock,
+    extra: dict[str, object],
 ) -> None:
     meter = SimulatedMeter("historic", option="hc", seed=1)
     mock_restore_cache_with_extra_data(
         hass,
         [
-            (
-                State("sensor.linky_cost_total", "12.0"),
-                {"native_value": 12.0, "native_unit_of_measurement": "EUR"},
-            ),
-            (
-                State("sensor.linky_cost_today", "1.0"),
-                {
-                    "native_value": 1.0,
-                    "native_unit_of_measurement": "EUR",
-                    "euros": "x",
-                },
-            ),
+            (State("sensor.linky_cost_total", "12.0"), extra),
+            (State("sensor.linky_cost_today", "12.0"), extra),
         ],
     )
     run = Run(hass, line, clock, wall, meter)
@@ -583,3 +598,65 @@ async def test_a_stored_state_without_our_data_starts_from_zero(
         await run.setup(make_entry(line.link, meter, options=HC_OPTIONS), watch)
     assert _value(hass, "sensor.linky_cost_total") == 0.0
     assert _value(hass, "sensor.linky_cost_today") == 0.0
+
+
+async def test_stored_euros_without_baselines_count_from_the_next_values(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock, wall: WallClock
+) -> None:
+    """Euros kept; no baseline or time stored: the first values are a baseline."""
+    meter = SimulatedMeter(
+        "historic", option="hc", seed=1, start=datetime(2026, 1, 15, 9, 0, tzinfo=PARIS)
+    )
+    stored = {
+        "native_value": 7.5,
+        "native_unit_of_measurement": "EUR",
+        "euros": 7.5,
+        "baselines": {},
+        "saved_at": None,
+        "last_reset": None,
+    }
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (State("sensor.linky_cost_total", "7.5"), stored),
+            (State("sensor.linky_cost_today", "7.5"), stored),  # no day: not today's
+        ],
+    )
+    run = Run(hass, line, clock, wall, meter)
+    with watch_port_opens() as watch:
+        baseline = await run.setup(
+            make_entry(line.link, meter, options=HC_OPTIONS), watch
+        )
+    last = await run.send()
+    spent = _expected_euros(baseline, last, HC_PRICES)
+    assert spent > 0
+    assert _value(hass, "sensor.linky_cost_total") == pytest.approx(
+        7.5 + spent, abs=1e-4
+    )
+    assert _value(hass, "sensor.linky_cost_today") == pytest.approx(spent, abs=1e-4)
+
+
+async def test_unavailable_and_back_counts_nothing_twice(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock, wall: WallClock
+) -> None:
+    """The stale timer republishes the same reading: it is not counted again."""
+    meter = SimulatedMeter(
+        "historic", option="hc", seed=1, start=datetime(2026, 1, 15, 9, 0, tzinfo=PARIS)
+    )
+    run = Run(hass, line, clock, wall, meter)
+    with watch_port_opens() as watch:
+        baseline = await run.setup(
+            make_entry(line.link, meter, options=HC_OPTIONS), watch
+        )
+    for _ in range(3):
+        last = await run.send()
+    total = _entity_id(hass, meter, "cost_total")
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=11))
+    await hass.async_block_till_done()
+    state = hass.states.get(total)
+    assert state is not None
+    assert state.state == "unavailable"
+    last = await run.send()
+    assert _value(hass, total) == pytest.approx(
+        _expected_euros(baseline, last, HC_PRICES), abs=1e-4
+    )

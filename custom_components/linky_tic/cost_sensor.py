@@ -210,11 +210,6 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
         )
         super().__init__(coordinator, description)
 
-    @property
-    def euros(self) -> float:
-        """The exact cost so far (EUR)."""
-        return self._cost.euros
-
     async def async_added_to_hass(self) -> None:
         """Restore the stored cost and baselines, then count from the current reading."""
         await super().async_added_to_hass()
@@ -226,9 +221,8 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
                 )
             )
         self._started = True
-        present, value = self._read()
-        if present:
-            self._store(value, self.coordinator.now())
+        _, value = self._read()
+        self._store(value, self.coordinator.now())
 
     async def _restore(self) -> None:
         extra = await self.async_get_last_extra_data()
@@ -236,9 +230,8 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
         if stored is None:
             return
         if stored.baselines:
-            gap = 0.0
-            if stored.saved_at is not None:
-                gap = max(0.0, (local_now() - stored.saved_at).total_seconds())
+            saved_at = stored.saved_at or local_now()  # unknown: as if just now
+            gap = max(0.0, (local_now() - saved_at).total_seconds())
             self._cost.restore_baselines(stored.baselines, self.coordinator.now() - gap)
         if self.entity_description.daily and (
             stored.last_reset is None or stored.last_reset < self._today()
@@ -269,16 +262,15 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
         self._feed()
         return True, round(self._cost.euros, COST_DECIMALS)
 
-    def _new_day_check(self, now: datetime | None = None) -> bool:
-        """Daily sensors: start again when the day changed; True if it did."""
-        if not self.entity_description.daily:
-            return False
+    def _new_day_check(self, now: datetime | None = None) -> None:
+        """Daily sensors: start again from 0 when the day changed."""
+        last_reset = self._attr_last_reset
+        if last_reset is None:
+            return  # not a daily sensor
         today = self._today(now)
-        if self._attr_last_reset is not None and self._attr_last_reset >= today:
-            return False
-        self._cost.reset()
-        self._attr_last_reset = today
-        return True
+        if last_reset < today:
+            self._cost.reset()
+            self._attr_last_reset = today
 
     def _feed(self) -> None:
         """Count the indexes of a reading not seen yet."""
@@ -304,9 +296,9 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
     @callback
     def _on_midnight(self, now: datetime) -> None:
         """Today's cost starts again at 0, written at once."""
-        if self._new_day_check(now):
-            self._store(round(self._cost.euros, COST_DECIMALS), self.coordinator.now())
-            self.async_write_ha_state()
+        self._new_day_check(now)
+        self._store(round(self._cost.euros, COST_DECIMALS), self.coordinator.now())
+        self.async_write_ha_state()
 
 
 def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
