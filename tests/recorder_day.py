@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import itertools
 import logging
 import os
 import sqlite3
+import termios
 import tty
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -226,8 +228,11 @@ class CoreFeed:
                 feed.line.write(feed.pending)
 
             def _reconfigure_port(self, force_update: bool = False) -> None:
-                with contextlib.suppress(Exception):
+                try:
                     super()._reconfigure_port(force_update=force_update)
+                except termios.error as err:
+                    if err.args[0] != errno.EINVAL:
+                        raise
 
         real_update = TeleinfoCoordinator._async_update_data
 
@@ -256,9 +261,13 @@ class CoreFeed:
         self.pending = send_first()
         assert await hass.config_entries.async_setup(self.entry.entry_id)
 
-    async def send(self, hass: HomeAssistant, data: bytes) -> None:
-        """Offer the frame; if a poll is due now, it reads it."""
+    def offer(self, data: bytes) -> None:
+        """The frame the meter is sending now (a poll opening the port reads it)."""
         self.pending = data
+
+    async def send(self, hass: HomeAssistant, data: bytes) -> None:
+        """If a poll started at this frame's time, wait until it has read it."""
+        del data  # offered before the clock moved (``offer``)
         if self.started > self.finished:
             await wait_real(lambda: self.finished == self.started, "core's poll")
             await hass.async_block_till_done()
@@ -443,6 +452,8 @@ async def _run(
             # compiles the last hour.
             while meter.local_time < end + timedelta(seconds=20):
                 data, now = next_frame()
+                if isinstance(feed, CoreFeed):
+                    feed.offer(data)  # before the clock starts a due poll
                 frozen.move_to(now.astimezone(UTC))
                 async_fire_time_changed_exact(hass, now)
                 await feed.send(hass, data)
