@@ -8,7 +8,7 @@ tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -152,6 +152,7 @@ class Run:
         self.clock = clock
         self.wall = wall
         self.meter = meter
+        self.frame: Callable[[], bytes] = meter.frame  # what the meter sends
         self.coordinator: LinkyTicCoordinator | None = None
 
     async def setup(
@@ -160,7 +161,7 @@ class Run:
         """Set up with ``frames`` frames; return the registers of the last one."""
         self.wall.move_to(self.meter.local_time)
         self.coordinator = await setup_with_frames(
-            self.hass, entry, self.line, [self.meter.frame()], watch
+            self.hass, entry, self.line, [self.frame()], watch
         )
         registers = list(self.meter.easf)
         self.meter.advance(STEP_S)
@@ -174,9 +175,7 @@ class Run:
         assert self.coordinator is not None
         self.wall.move_to(self.meter.local_time)
         registers = list(self.meter.easf)
-        await Feeder(self.line, self.coordinator).send(
-            self.hass, frame or self.meter.frame()
-        )
+        await Feeder(self.line, self.coordinator).send(self.hass, frame or self.frame())
         self.meter.advance(STEP_S)
         self.clock.tick(STEP_S)
         return registers
@@ -660,3 +659,35 @@ async def test_unavailable_and_back_counts_nothing_twice(
     assert _value(hass, total) == pytest.approx(
         _expected_euros(baseline, last, HC_PRICES), abs=1e-4
     )
+
+
+async def test_the_every_period_price_counts_an_unknown_calendar_total(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock, wall: WallClock
+) -> None:
+    """A supplier calendar we cannot name: EAST at the "every period" price."""
+    meter = SimulatedMeter(
+        "standard", option="hc", seed=1, start=datetime(2026, 1, 15, 9, 0, tzinfo=PARIS)
+    )
+
+    def unknown_calendar() -> bytes:
+        groups = [
+            (label, "FOURNISSEUR X" if label == "NGTF" else data, stamp)
+            for label, data, stamp in meter.groups()
+        ]
+        return encode_frame(meter.mode, groups)
+
+    run = Run(hass, line, clock, wall, meter)
+    run.frame = unknown_calendar
+    entry = make_entry(line.link, meter, tariff="other", options={"price_other": 0.2})
+    with watch_port_opens() as watch:
+        first = sum(await run.setup(entry, watch))
+    for _ in range(3):
+        last = sum(await run.send())
+    assert last > first
+    assert _value(hass, _entity_id(hass, meter, "current_price")) == 0.2
+    assert _value(hass, _entity_id(hass, meter, "cost_total")) == pytest.approx(
+        (last - first) * 0.2 / 1000, abs=1e-4
+    )
+    option = hass.states.get(_entity_id(hass, meter, "tariff_option"))
+    assert option is not None
+    assert option.state == "other"

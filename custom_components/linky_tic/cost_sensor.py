@@ -9,6 +9,10 @@ They exist only when prices are set in the entry's options:
   index's period (``cost.CostAccumulator``). "Cost today" starts again at
   local midnight (Home Assistant's time zone) and says so in ``last_reset``.
 
+The "every period" price (option ``price_other``) applies to every period
+without a price of its own; on a standard meter whose supplier calendar we
+cannot name, the costs count the total index (EAST) at that price.
+
 Both costs survive a restart or a reload (an options change): the exact
 amount and the last value of each index are stored with the state, so the
 energy counted while Home Assistant was stopped is brought by the first
@@ -18,6 +22,7 @@ reach them; an index missing from a frame keeps its baseline.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -44,7 +49,7 @@ from .entity import (
     WritePolicy,
     async_add_dynamic_entities,
 )
-from .tic.model import Reading, TariffPeriod
+from .tic.model import Mode, Reading, TariffOption, TariffPeriod
 from .tic.registry import index_periods
 
 #: ISO 4217 code, as the ``monetary`` device class wants it.
@@ -76,8 +81,30 @@ class LinkyTicCostSensorEntityDescription(
     daily: bool = False
 
 
+def effective_prices(options: Mapping[str, Any]) -> dict[TariffPeriod, float]:
+    """The options' prices; the "every period" price (``other``) fills the gaps."""
+    prices = prices_from_options(options)
+    every = prices.get(TariffPeriod.OTHER)
+    if every is not None:
+        for period in TariffPeriod:
+            prices.setdefault(period, every)
+    return prices
+
+
+def priced_indexes(mode: Mode, option: TariffOption | None) -> dict[str, TariffPeriod]:
+    """The indexes a cost counts, with their periods.
+
+    The tariff's own indexes; a standard meter whose calendar we cannot name
+    counts its total (EAST) at the "every period" price.
+    """
+    labels = index_periods(mode, option)
+    if not labels and mode is Mode.STANDARD:
+        labels = {"EAST": TariffPeriod.OTHER}
+    return labels
+
+
 def _has_priced_indexes(reading: Reading) -> bool:
-    return bool(index_periods(reading.mode, reading.option))
+    return bool(priced_indexes(reading.mode, reading.option))
 
 
 PRICE_SENSOR = LinkyTicPriceSensorEntityDescription(
@@ -126,7 +153,7 @@ class LinkyTicPriceSensor(LinkyTicEntity, SensorEntity):
         description: LinkyTicPriceSensorEntityDescription,
     ) -> None:
         """Take the prices of the entry's options."""
-        self._prices = prices_from_options(coordinator.options)
+        self._prices = effective_prices(coordinator.options)
         super().__init__(coordinator, description)
 
     def _value(self, reading: Reading) -> float | None:
@@ -202,7 +229,7 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
         description: LinkyTicCostSensorEntityDescription,
     ) -> None:
         """Start empty; the stored state is taken when added to Home Assistant."""
-        self._cost = CostAccumulator(prices_from_options(coordinator.options))
+        self._cost = CostAccumulator(effective_prices(coordinator.options))
         self._fed: Reading | None = None
         self._started = False  # nothing is counted before the restore
         self._attr_last_reset = (
@@ -285,7 +312,7 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
             else partial(guard.bound_wh, reading.mode, reading.phases)
         )
         option = reading.option or self.coordinator.tariff
-        for label, period in index_periods(reading.mode, option).items():
+        for label, period in priced_indexes(reading.mode, option).items():
             value = reading.values.get(label)
             if isinstance(value, int):
                 self._cost.add(label, period, value, reading.received_at, bound)
