@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -102,3 +103,51 @@ def test_clipped_to_the_meter_maximum_and_reset_on_a_lower_index() -> None:
     assert value == 1000
     assert estimator.update(100, 5) is None  # a new meter: start again
     assert estimator.update(101, 5) is None
+
+
+def direct_slope(points: tuple[tuple[float, int], ...]) -> float:
+    """The least-squares slope computed from scratch (two passes, centred)."""
+    mean_t = sum(t for t, _ in points) / len(points)
+    mean_wh = sum(wh for _, wh in points) / len(points)
+    num = sum((t - mean_t) * (wh - mean_wh) for t, wh in points)
+    den = sum((t - mean_t) ** 2 for t, _ in points)
+    return num / den
+
+
+@pytest.mark.parametrize(
+    ("start_t", "start_wh", "steps"),
+    [
+        (0.0, 0, (0.4, 2.5)),  # a meter from its first Wh
+        (1e6, 99_000_000, (1.5, 2.0)),  # days of monotonic time, a big index
+        (5e4, 12_345_678, (0.01, 0.1)),  # frames much faster than real ones
+        (2e5, 7_000_000, (5.0, 40.0)),  # low power: few crossings per window
+    ],
+)
+def test_running_sums_equal_the_direct_slope(
+    start_t: float, start_wh: int, steps: tuple[float, float]
+) -> None:
+    """Constant-time updates give the slope of the window's points to 1e-9."""
+    rng = random.Random(f"{start_t}:{steps}")
+    estimator = ActivePowerEstimator()
+    t, wh = start_t, start_wh
+    compared = rebuilt_windows = 0
+    oldest = None
+    for n in range(6000):
+        t += rng.uniform(*steps)
+        wh += rng.choice((0, 0, 1, 1, 2, 5)) if n % 700 else 0
+        if n == 3000:
+            wh -= 10  # an index that went down: everything restarts
+        estimator.update(t, wh)
+        points = estimator.crossings
+        slope = estimator.slope()
+        if len(points) < 2 or points[-1][0] == points[0][0]:
+            continue
+        assert slope is not None
+        expected = direct_slope(points)
+        assert slope == pytest.approx(expected, rel=1e-9, abs=1e-12)
+        compared += 1
+        if points[0] != oldest:
+            oldest = points[0]
+            rebuilt_windows += 1
+    assert compared > 4000
+    assert rebuilt_windows > 100  # points left the window all along the run
