@@ -15,7 +15,7 @@ entity: the decoder has already removed what failed its checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -66,6 +66,8 @@ class LinkyTicEntityDescription(EntityDescription):
     #: Overrides ``labels``: does this reading carry the value?
     present_fn: Callable[[Reading], bool] | None = None
     #: Is the value sent by this meter (create the entity)? Default: present now.
+    #: Like ``present_fn`` when it stands for it, it may only look at what
+    #: ``creation_key`` holds (readings with the same key are not checked again).
     has_fn: Callable[[Reading], bool] | None = None
     write_policy: WritePolicy = WritePolicy.AT_ONCE_ON_CHANGE
     #: POWER: a change larger than this is written at once.
@@ -85,6 +87,37 @@ def is_sent(description: LinkyTicEntityDescription, reading: Reading) -> bool:
     if description.has_fn is not None:
         return description.has_fn(reading)
     return is_present(description, reading)
+
+
+def creation_key(reading: Reading) -> Hashable:
+    """What ``is_sent`` may depend on: readings with the same key create the same entities.
+
+    The ``has_fn`` and ``present_fn`` of the platforms' descriptions look at the
+    mode, phases, option, period, off-peak flag, status, which labels the frame
+    carries, and whether an index has started counting (EASFnn > 0 of an
+    unnamed supplier calendar): the labels whose value is zero (or empty) say
+    that. A new ``has_fn`` that reads anything else must add it here.
+    """
+    last_reading, last_key = _last_key[0]
+    if last_reading is reading:  # each platform asks for the same reading
+        return last_key
+    values = reading.values
+    key = (
+        reading.mode,
+        reading.phases,
+        reading.option,
+        reading.period,
+        reading.off_peak,
+        reading.status,
+        frozenset(values),
+        frozenset([label for label, value in values.items() if not value]),
+    )
+    _last_key[0] = (reading, key)
+    return key
+
+
+#: The last reading given to ``creation_key`` and its key.
+_last_key: list[tuple[Reading | None, Hashable]] = [(None, None)]
 
 
 def group_enabled(entry: ConfigEntry, group: EntityGroup) -> bool:
@@ -217,18 +250,24 @@ def async_add_dynamic_entities(
     """Create an entity for each description the meter sends, now and later.
 
     Values appear when the meter first sends them (a confirmed index, an
-    injection that starts, a mode switch): each reading is checked for
-    descriptions that have no entity yet.
+    injection that starts, a mode switch): the descriptions that have no entity
+    yet are checked against each reading whose ``creation_key`` differs from
+    the last one checked (most readings only repeat it).
     """
     coordinator = entry.runtime_data
     candidates = [d for d in descriptions if group_enabled(entry, d.group)]
     created: set[str] = set()
+    checked: list[Hashable] = []  # the creation key last checked
 
     @callback
     def add_new_entities() -> None:
         reading = coordinator.data
         if reading is None or coordinator.meter_mismatch:
             return
+        key = creation_key(reading)
+        if checked and checked[0] == key:
+            return
+        checked[:] = [key]
         new = [d for d in candidates if d.key not in created and is_sent(d, reading)]
         if not new:
             return
