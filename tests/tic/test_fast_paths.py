@@ -25,7 +25,7 @@ from custom_components.linky_tic.tic.groups import (
     parse_group,
     quick_number,
 )
-from custom_components.linky_tic.tic.guard import _RATING_LABELS
+from custom_components.linky_tic.tic.guard import _RATING_LABELS, Guard
 from custom_components.linky_tic.tic.model import (
     Counters,
     Mode,
@@ -273,9 +273,10 @@ def test_make_reading_is_the_dataclass_constructor() -> None:
 
 
 def _guard_state(decoder: Decoder) -> object:
-    guard = decoder.guard
-    if guard is None:
-        return None
+    return None if decoder.guard is None else _guard_state_of(decoder.guard)
+
+
+def _guard_state_of(guard: Guard) -> object:
     return (
         {k: (s.value, s.at) for k, s in guard._accepted.items()},
         {k: (s.value, s.at) for k, s in guard._candidates.items()},
@@ -484,10 +485,96 @@ def test_replay_needs_one_group_per_line() -> None:
     lines = _historic_frame().split(b"\n")
     two_in_one = [*lines[:3], lines[3] + lines[4], b"", *lines[5:]]
     frame = b"\n".join(two_in_one)
-    blank = b"\n".join([*lines[:6], b"", *lines[7:]])  # a line blank, twice
+    blank = b"\n".join([*lines[:10], b"", *lines[11:]])  # PAPP blank, twice
     readings, fast = _both_ways(
         [frame] * 4 + [_historic_frame()] * 2 + [blank] * 3, None
     )
     assert len(readings) == 9
     assert readings[3].values["BBRHCJB"] == 18328856
     assert fast._replays == 1  # the second of the whole frames only
+
+
+def _chunked_frames(
+    chunks: list[bytes], *, fast: bool
+) -> tuple[list[RawFrame], Counters, bytes]:
+    framer = Framer(max_frame_bytes=400)
+    framer.fast_paths = fast
+    frames: list[RawFrame] = []
+    for chunk in chunks:
+        frames += framer.feed(chunk)
+    pending = framer._pending
+    return frames + framer.flush(), framer.counters, pending
+
+
+def test_framer_whole_frames_path_equals_the_general_path() -> None:
+    """Chunks made only of whole STX..ETX frames, and each way they can fail it."""
+    good = _historic_frame()
+    two_ids = good[:-1] + b"\nADCO 021861123456 >\r\x03"
+    long_line = b"\x02\nPAPP " + b"1" * 300 + b" ,\r\x03"
+    too_big = b"\x02" + b"\nPAPP 02840 ,\r" * 40 + b"\x03"
+    cases = [
+        [good * 5],
+        [good * 2 + two_ids + good],
+        [good + long_line + good],
+        [good + b"\x02\x03" + good],  # an empty frame
+        [good + too_big + good],
+        [good[:30], good[30:] + good * 3],  # a frame in progress first
+        [b"garbage" + good * 2],
+        [good * 2 + b"\n"],  # something after the last ETX
+        [good, b"\x04" + good],  # EOT
+    ]
+    taken = 0
+    for chunks in cases:
+        fast = _chunked_frames(chunks, fast=True)
+        assert fast == _chunked_frames(chunks, fast=False), chunks
+        taken += len(fast[0])
+    assert taken > 20
+    # The fast path did run on the first case (and gives the frames' lines).
+    framer = Framer()
+    frames = framer.feed(good * 3)
+    assert [frame.lines for frame in frames] == [good[1:-1].split(b"\n")] * 3
+    assert all(frame.closed for frame in frames)
+
+
+def test_replay_needs_each_label_on_its_line() -> None:
+    lines = _historic_frame().split(b"\n")
+    swapped = b"\n".join([*lines[:10], lines[11], lines[10], *lines[12:]])
+    readings, fast = _both_ways([_historic_frame()] * 3 + [swapped] * 2, None)
+    assert readings[3].values == readings[2].values
+    assert fast._replays == 2  # frame 3 takes the general path, frame 4 replays
+
+
+def test_guard_check_replay_is_check() -> None:
+    """Across period switches back and forth, rises, dips and idle rises."""
+    plain, replayed = Guard(), Guard()
+    fixed = {"ADCO": "021861123456", "ISOUSC": 30}
+    samples: list[object] = []
+    last_ptec = None
+    previous: dict[str, int | str] = {}
+    index = {"HCHC": 1000, "HCHP": 5000}
+    script = ["HC..", "HC..", "HC..", "HP..", "HP..", "HC..", "HC..", "HP..", "HP.."]
+    for n, ptec in enumerate(script * 3):
+        counting = "HCHC" if ptec == "HC.." else "HCHP"
+        index[counting] += 3
+        values: dict[str, int | str] = {**fixed, "PTEC": ptec, **index}
+        if n % 7 == 5:
+            values["HCHP" if counting == "HCHC" else "HCHC"] += 2  # idle rise
+        if n % 11 == 9:
+            values[counting] -= 1  # a dip
+        expected = dict(values)
+        rejected = plain.check(expected, Mode.HISTORIC, 1, 2.0 * n)
+        got = dict(values)
+        if ptec == last_ptec and n > 1:
+            changed = [k for k in ("HCHC", "HCHP") if values[k] != previous[k]]
+            result = replayed.check_replay(got, changed, samples, 2.0 * n)  # type: ignore[arg-type]
+        else:
+            result = replayed.check(got, Mode.HISTORIC, 1, 2.0 * n)
+        assert (got, result) == (expected, rejected), n
+        assert _guard_state_of(plain) == _guard_state_of(replayed)
+        samples = (
+            replayed.replay_samples(got, Mode.HISTORIC)
+            if len(got) == len(values)
+            else []
+        )
+        previous = values
+        last_ptec = ptec if len(got) == len(values) else None

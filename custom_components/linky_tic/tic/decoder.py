@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from itertools import compress
 from operator import ne
 from types import MappingProxyType
@@ -66,11 +67,6 @@ _REPLAY_FIXED = frozenset(
     }
 )  # fmt: skip
 
-#: The cumulative labels of each mode (the guard's indexes).
-_CUMULATIVE = {
-    mode: frozenset(label for label, spec in table.items() if spec.cumulative)
-    for mode, table in LABELS.items()
-}
 
 #: Distinct valid group lines remembered (most groups repeat frame after frame).
 _CACHE_SIZE = 4096
@@ -79,12 +75,36 @@ _CACHE_SIZE = 4096
 type _Checked = tuple[Mode, str, Value, datetime | None]
 
 
+class _Kind(Enum):
+    """What a new value on a line of the replay base asks for."""
+
+    FIXED = 0  # nothing to replay: a label in _REPLAY_FIXED
+    PLAIN = 1  # only the value
+    INDEX = 2  # the guard's rules
+    STAMPED = 3  # the timestamp too
+
+
+def _kind(mode: Mode, label: str) -> _Kind:
+    spec = LABELS[mode][label]
+    if label in _REPLAY_FIXED:
+        return _Kind.FIXED
+    if spec.cumulative:
+        return _Kind.INDEX
+    return _Kind.STAMPED if spec.timestamped else _Kind.PLAIN
+
+
+#: Every label's kind, by mode.
+_KINDS = {mode: {label: _kind(mode, label) for label in LABELS[mode]} for mode in Mode}
+
+
 @dataclass(slots=True)
 class _Base:
     """The last frame, for the replay path: what a repeat of it decodes to."""
 
+    mode: Mode
     lines: list[bytes]  # its group lines (one valid group each, the LF after STX cut)
     labels: list[str]  # the label of each line
+    kinds: list[_Kind]  # what a new value of each line asks for
     values: dict[str, Value]  # all of them passed every check
     timestamps: dict[str, datetime]
     template: dict[str, object]  # its Reading's fields
@@ -416,19 +436,15 @@ class Decoder:
         if not all(pairs):  # a line held several groups (and another none)
             return None
         labels = [pair[0] for pair in cast("list[tuple[str, Value]]", pairs)]
+        kinds = list(map(_KINDS[mode].__getitem__, labels))
         samples: list[_Sample] = []
         resets = 0
         if self._guard is not None:
             samples = self._guard.replay_samples(values, mode)
             resets = self._guard.resets
+        template = reading_template(reading)
         return _Base(
-            lines,
-            labels,
-            values,
-            timestamps,
-            reading_template(reading),
-            samples,
-            resets,
+            mode, lines, labels, kinds, values, timestamps, template, samples, resets
         )
 
     def _replay(
@@ -450,15 +466,18 @@ class Decoder:
             guard is not None and guard.resets != base.resets
         ):
             return done
-        mode = cast("Mode", self._mode)
+        mode = base.mode
         known = self._pairs[mode]
         labels = base.labels
+        kinds = base.kinds
         values = base.values.copy()
         timestamps: dict[str, datetime] | None = None
-        changed = list(
-            compress(range(len(lines)), map(ne, lines, base.lines, strict=True))
-        )
-        for n in changed:
+        indexes: list[str] = []
+        # The lines that differ from the last frame's (same count: checked).
+        for n in compress(range(len(lines)), map(ne, lines, base.lines, strict=False)):
+            kind = kinds[n]
+            if kind is _Kind.FIXED:
+                return done
             line = lines[n]
             pair = known.get(line)
             if pair is None:
@@ -478,19 +497,21 @@ class Decoder:
                         return done
                     pair = (entries[0][1], entries[0][2])
             label = pair[0]
-            if label != labels[n] or label in _REPLAY_FIXED:
+            if label != labels[n]:
                 return done
             values[label] = pair[1]
-            stamp = self._stamped.get(line)
-            if stamp is not None:
+            if kind is _Kind.INDEX:
+                indexes.append(label)
+            elif kind is _Kind.STAMPED:
+                stamp = self._stamped.get(line)
+                if stamp is None:  # pragma: no cover (checked lines are stored)
+                    return done
                 if timestamps is None:
                     timestamps = base.timestamps.copy()
                 timestamps[label] = stamp[1]
         if rejected:  # a line held a valid group and a rejected one
             return done
         if guard is not None:
-            cumulative = _CUMULATIVE[mode]
-            indexes = [labels[n] for n in changed if labels[n] in cumulative]
             guard_rejections = guard.check_replay(values, indexes, base.samples, now)
             if guard_rejections:
                 self.counters.implausible_values += len(guard_rejections)

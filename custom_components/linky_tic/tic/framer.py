@@ -36,6 +36,8 @@ MAX_LINE_BYTES = 256
 _STRIP_PARITY = bytes(i & 0x7F for i in range(256))
 _METER_ID_PREFIXES = (b"ADCO ", b"ADSC\t")
 _CONTROLS_AS_STX = bytes(2 if i in (3, 4) else i for i in range(256))
+_NOT_CONTROLS = bytes(i for i in range(256) if i not in (2, 3, 4))
+_STX_ETX = b"\x02\x03"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,18 @@ class RawFrame:
 
     lines: list[bytes]
     closed: bool  # True when STX ... ETX delimited it
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _raw_frame(lines: list[bytes], closed: bool) -> RawFrame:
+    """``RawFrame(lines, closed)``, without the frozen dataclass's keyword binding."""
+    frame = _new_object(RawFrame)
+    _set_attribute(frame, "lines", lines)
+    _set_attribute(frame, "closed", closed)
+    return frame
 
 
 class Framer:
@@ -79,6 +93,8 @@ class Framer:
         # Cut at every control byte: split a copy where they are all STX, and
         # read which control it was from the text at the cut.
         pieces = text.translate(_CONTROLS_AS_STX).split(b"\x02")
+        if self.fast_paths and self._whole_frames(text, pieces, out):
+            return out
         last = len(pieces) - 1
         offset = 0
         fast = self.fast_paths
@@ -133,6 +149,45 @@ class Framer:
         self._emit(out, closed=False)
         return out
 
+    def _whole_frames(
+        self, text: bytes, pieces: list[bytes], out: list[RawFrame]
+    ) -> bool:
+        """Fast path for ``(STX body ETX)+`` and nothing else; False: not taken.
+
+        Out of any frame, with nothing pending, such a text gives exactly what
+        ``_whole_frame`` gives for each body in turn (the general loop would
+        take that path for each); if one body does not qualify, nothing is
+        changed and the general loop runs.
+        """
+        count = len(pieces) // 2
+        if (
+            count == 0
+            or self._lines
+            or self._skipping
+            or text[:1] != b"\x02"
+            or text[-1:] != b"\x03"
+            or text.translate(None, _NOT_CONTROLS) != _STX_ETX * count
+        ):
+            return False
+        frames = []
+        max_frame = self._max_frame
+        max_line = self._max_line
+        for body in pieces[1::2]:
+            if (
+                not body
+                or len(body) >= max_frame
+                or body.count(b"ADCO ") + body.count(b"ADSC\t") > 1
+            ):
+                return False
+            lines = body.split(b"\n")
+            if len(body) > max_line and max(map(len, lines)) > max_line:
+                return False
+            frames.append(_raw_frame(lines, True))
+        out += frames
+        self._opened = False
+        self._has_id = False
+        return True
+
     def _whole_frame(self, body: bytes, out: list[RawFrame]) -> bool:
         """Fast path for ``STX body ETX`` seen whole; False to take the slow path.
 
@@ -153,7 +208,7 @@ class Framer:
         lines = body.split(b"\n")
         if len(body) > self._max_line and max(map(len, lines)) > self._max_line:
             return False
-        out.append(RawFrame(lines, closed=True))
+        out.append(_raw_frame(lines, True))
         self._opened = False
         self._has_id = False
         return True

@@ -116,6 +116,7 @@ class Guard:
         self._period_sent: tuple[Value | None, ...] = ()  # what the last frame sent
         self._period_mode = Mode.HISTORIC
         self._rate = 0.0  # the bound's Wh per second in the last frame
+        self._settled = False  # the last frame's period learnt nothing new
         self.resets = 0  # how many times ``reset`` ran
         # (what the frame sent, what was known) -> (idle, what is known now)
         self._periods: dict[
@@ -207,33 +208,35 @@ class Guard:
         ``check`` for such a frame; ``reset`` in between makes it invalid
         (``resets`` tells).
         """
-        self._learn_period_again()
+        if not self._settled:  # the period changed in the last frame
+            self._learn_period_again()
         self._frame += 1
         rate = self._rate
-        rejected: list[Rejected] = []
-        kept: list[tuple[_Sample, float]] = []
-        order = list(values) if len(changed) > 1 else ()
+        accepted = self._accepted
+        rejected: list[tuple[_Sample, float, Rejected]] | None = None
         for label in changed:
-            last = self._accepted[label]
+            last = accepted[label]
             value = cast("int", values[label])
             if value == last.value:  # another line, the same value (CR lost...)
                 continue
             at = last.at
             reason = self._judge(label, value, last, now, rate)
             if reason is not None:
-                kept.append((last, at))
-                rejected.append(Rejected(label, reason))
+                if rejected is None:
+                    rejected = []
+                rejected.append((last, at, Rejected(label, reason)))
         for sample in samples:  # check() sets the time of every index seen
             sample.at = now
-        for sample, at in kept:  # but of those it rejects
+        if rejected is None:
+            return []
+        order = list(values)
+        for sample, at, rejection in rejected:  # but of those it rejects
             sample.at = at
-        for rejection in rejected:
             del values[rejection.label]
-        if len(rejected) > 1:  # in the order check() finds them
-            found = _CUMULATIVE[self._period_mode].intersection(order)
-            rank = {label: n for n, label in enumerate(found)}
-            rejected.sort(key=lambda rejection: rank[rejection.label])
-        return rejected
+        # In the order check() finds them.
+        found = _CUMULATIVE[self._period_mode].intersection(order)
+        rank = {label: n for n, label in enumerate(found)}
+        return sorted((item[2] for item in rejected), key=lambda r: rank[r.label])
 
     def _judge(
         self, label: str, value: int, last: _Sample, now: float, rate: float
@@ -241,7 +244,10 @@ class Guard:
         """Rules 1, 2 and 4 for a confirmed index whose value changed."""
         if value < last.value:
             return Rejection.INDEX_DECREASED
-        if value - last.value > rate * max(now - last.at, 0.0) + self.allowance_wh:
+        elapsed = now - last.at
+        if value - last.value > rate * (elapsed if elapsed > 0 else 0.0) + (
+            self.allowance_wh
+        ):
             return Rejection.INDEX_JUMP
         if label in self._idle and not self._rise_confirmed(label, value, now, rate):
             return Rejection.IDLE_INDEX_ROSE
@@ -304,6 +310,7 @@ class Guard:
             if len(self._periods) >= _PERIOD_CACHE_SIZE:
                 self._periods.clear()
             learnt = self._periods[key] = _idle_indexes(mode, sent, self._known)
+        self._settled = learnt[1] == key[1]  # the same again next frame
         self._idle, self._known = learnt
 
     def _learn_period_again(self) -> None:
@@ -313,6 +320,7 @@ class Guard:
         if learnt is None:
             learnt = _idle_indexes(self._period_mode, self._period_sent, self._known)
             self._periods[key] = learnt
+        self._settled = learnt[1] == key[1]
         self._idle, self._known = learnt
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:
