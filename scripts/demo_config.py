@@ -201,21 +201,30 @@ def roles(entities: list[MeterEntity]) -> dict[str, list[MeterEntity]]:
         and e.attributes.get("state_class") in {"total_increasing", "total"}
     ]
     tempo = [e for e in entities if _has(e, "tempo", "colour", "color", "tomorrow")]
+    costs = [
+        e
+        for e in entities
+        if _device_class(e) == "monetary" or _unit(e).startswith("EUR")
+    ]
     tariff = [
         e
         for e in entities
         if e not in tempo
         and e not in energy
+        and e not in costs
         and _has(e, "period", "tariff", "ptec", "ltarf", "offpeak", "off_peak")
     ]
     shown = {
-        e.entity_id for e in (main, *power, *energy, *tempo, *tariff) if e is not None
+        e.entity_id
+        for e in (main, *power, *energy, *costs, *tempo, *tariff)
+        if e is not None
     }
     others = [e for e in entities if e.entity_id not in shown]
     return {
         "apparent_power": [main] if main else [],
         "power": power,
         "energy": energy,
+        "costs": costs,
         "tempo": tempo,
         "tariff": tariff,
         "others": others,
@@ -269,6 +278,14 @@ def dashboard(entities: list[MeterEntity], subscribed_kva: int) -> dict[str, Any
                 "type": "entities",
                 "title": "Energy per tariff period",
                 "entities": [e.entity_id for e in by_role["energy"]],
+            }
+        )
+    if by_role["costs"]:
+        cards.append(
+            {
+                "type": "entities",
+                "title": "Price and costs (example prices)",
+                "entities": [e.entity_id for e in by_role["costs"]],
             }
         )
     graphed = [e.entity_id for e in by_role["apparent_power"] + by_role["power"]]

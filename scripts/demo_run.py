@@ -182,6 +182,23 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+#: Example prices (EUR/kWh, taxes included, close to France's regulated tariffs of 2025), so
+#: that the demo shows the price and cost sensors. Keys: the flow's price fields.
+DEMO_PRICES: dict[str, float] = {
+    "price_base": 0.2016,
+    "price_off_peak": 0.1696,
+    "price_peak": 0.2146,
+    "price_ejp_normal": 0.1793,
+    "price_ejp_peak": 0.6784,
+    "price_blue_off_peak": 0.1288,
+    "price_blue_peak": 0.1552,
+    "price_white_off_peak": 0.1447,
+    "price_white_peak": 0.1792,
+    "price_red_off_peak": 0.1518,
+    "price_red_peak": 0.6586,
+}
+
+
 def flow_answers(
     device: str, args: argparse.Namespace
 ) -> Callable[[str, dict[str, Any]], Any]:
@@ -201,6 +218,8 @@ def flow_answers(
             name == "tariff"
         ):  # what the flow read from the meter, else the simulated option
             return field.get("default") or TARIFF_OPTIONS[args.option]
+        if name in DEMO_PRICES:
+            return DEMO_PRICES[name]
         return field.get("default")
 
     return answer

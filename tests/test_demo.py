@@ -6,6 +6,7 @@ about a minute each: they are what a newcomer's first command does.
 
 from __future__ import annotations
 
+import argparse
 import os
 import select
 import signal
@@ -16,11 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from custom_components.linky_tic.tic.model import TariffPeriod
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from demo_config import dashboard, roles  # noqa: E402
 from demo_ha import MeterEntity  # noqa: E402
+from demo_run import flow_answers  # noqa: E402
 
 DEMO = ROOT / "scripts" / "demo"
 END_TO_END_TIMEOUT = 600  # seconds: a bound for a failing run, not a synchronisation
@@ -151,6 +155,20 @@ METER = [
         unit_of_measurement="kWh",
     ),
     _entity("sensor.linky_voltage", "voltage", "232", unit_of_measurement="V"),
+    _entity(
+        "sensor.linky_current_price",
+        "current_price",
+        "0.1552",
+        unit_of_measurement="EUR/kWh",
+    ),
+    _entity(
+        "sensor.linky_cost_today",
+        "cost_today",
+        "1.23",
+        device_class="monetary",
+        state_class="total",
+        unit_of_measurement="EUR",
+    ),
 ]
 
 
@@ -163,6 +181,10 @@ def test_dashboard_sorts_the_meter_into_cards() -> None:
     assert [e.entity_id for e in by_role["tariff"]] == ["sensor.linky_tariff_period"]
     assert [e.entity_id for e in by_role["tempo"]] == ["sensor.linky_tempo_tomorrow"]
     assert [e.entity_id for e in by_role["energy"]] == ["sensor.linky_energy_hc_blue"]
+    assert [e.entity_id for e in by_role["costs"]] == [
+        "sensor.linky_current_price",
+        "sensor.linky_cost_today",
+    ]
     assert {e.entity_id for e in by_role["others"]} == {
         "sensor.linky_apparent_power_l1",
         "sensor.linky_apparent_power_max_today",
@@ -183,6 +205,26 @@ def test_dashboard_gauge_ends_at_the_subscribed_power() -> None:
     ]
     titles = [card.get("title") for card in cards]
     assert titles.index("Tariff") < titles.index("Energy per tariff period")
+    costs = next(
+        c for c in cards if c.get("title") == "Price and costs (example prices)"
+    )
+    assert costs["entities"] == [
+        "sensor.linky_current_price",
+        "sensor.linky_cost_today",
+    ]
+
+
+def test_the_demo_gives_a_price_to_every_period_the_flow_asks_for() -> None:
+    answer = flow_answers(
+        "/dev/ttyLINKY", argparse.Namespace(mode="standard", option="tempo")
+    )
+    for period in TariffPeriod:
+        if period is TariffPeriod.OTHER:
+            continue
+        price = answer("prices", {"name": f"price_{period.value}"})
+        assert isinstance(price, float)
+        assert 0.05 < price < 1.0
+    assert answer("prices", {"name": "power_interval", "default": 10}) == 10
 
 
 def test_dashboard_waits_for_the_meter_when_there_is_no_entity_yet() -> None:
