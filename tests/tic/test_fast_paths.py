@@ -578,3 +578,12 @@ def test_guard_check_replay_is_check() -> None:
         )
         previous = values
         last_ptec = ptec if len(got) == len(values) else None
+
+
+def test_framer_takes_a_bytearray_or_a_memoryview_like_bytes() -> None:
+    data = _historic_frame() * 2 + b"\x02\nADCO 02"
+    expected = _chunked_frames([data], fast=True)
+    assert _chunked_frames([bytearray(data)], fast=True) == expected
+    assert _chunked_frames([memoryview(data)], fast=True) == expected  # type: ignore[list-item]
+    (reading, _) = Decoder(Mode.HISTORIC, guard=False).feed(bytearray(data))
+    assert reading.values["BBRHCJB"] == 18328856

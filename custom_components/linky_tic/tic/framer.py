@@ -88,8 +88,13 @@ class Framer:
         """Take more bytes; return the frames they complete."""
         self.counters.bytes += len(data)
         out: list[RawFrame] = []
-        text = self._pending + data.translate(_STRIP_PARITY)
-        self._pending = b""
+        if type(data) is not bytes:  # bytearray, memoryview: lines must be bytes
+            data = bytes(data)
+        # 7-bit already (the usual 7E1 port): no copy to strip the parity bit.
+        text = data if data.isascii() else data.translate(_STRIP_PARITY)
+        if self._pending:
+            text = self._pending + text
+            self._pending = b""
         # Cut at every control byte: split a copy where they are all STX, and
         # read which control it was from the text at the cut.
         pieces = text.translate(_CONTROLS_AS_STX).split(b"\x02")
