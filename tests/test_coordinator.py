@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import entity as entity_module
 from custom_components.linky_tic.const import CONF_MODE, DOMAIN
 from custom_components.linky_tic.issues import meter_replaced_issue_id
 from custom_components.linky_tic.tic.encoder import encode_frame
@@ -187,37 +188,21 @@ async def test_a_meter_switched_to_standard_is_followed(
     assert hass.states.get("sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
 
 
-async def test_garbage_at_one_rate_tries_the_other(
-    hass: HomeAssistant, line: PtyLine, clock: FakeClock
-) -> None:
-    meter = SimulatedMeter(Mode.HISTORIC, seed=11)
-    entry = make_entry(line.link, meter)
-    with watch_port_opens() as watch:
-        coordinator = await setup_with_frames(
-            hass, entry, line, list(meter.frames(1)), watch
-        )
-        garbage = bytes(range(0x80, 0xFF)) * 4  # what a wrong rate reads
-        line.write(garbage)
-        await wait_for(
-            hass,
-            lambda: (
-                coordinator.decoder.counters.bytes
-                >= len(meter.frame()) + len(garbage) - 400
-            ),
-            "the garbage to be read",
-        )
-        assert watch.opened[-1][1] is Mode.HISTORIC
-        clock.tick(coordinator_module.GARBAGE_AFTER_S + 1)
-        line.write(garbage)
-        await watch.wait(2)
-    assert watch.opened[-1] == (str(line.link), Mode.STANDARD)
-    assert coordinator.stats.rate_switches == 1
-
-
 async def test_write_policies(
-    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    request: pytest.FixtureRequest,
 ) -> None:
-    """Power: at most every 10 s unless it moves by more than 250 VA; index: 60 s."""
+    """Power: at most every 10 s unless it moves by more than 250 VA; index: 60 s.
+
+    An index is also written on the frames just before each 5-minute bound of the
+    wall clock, where the recorder's statistics take it.
+    """
+    wall = [1_800_000_100.0]  # 200 s before a 5-minute bound (1_800_000_300)
+    wall_patch = patch.object(entity_module, "wall_time", lambda: wall[0])
+    wall_patch.start()
+    request.addfinalizer(wall_patch.stop)
     meter = SimulatedMeter(Mode.HISTORIC, seed=12)
     entry = make_entry(line.link, meter)
 
@@ -257,3 +242,12 @@ async def test_write_policies(
     assert await send(1005, 1660, 1) == ("1660", "1.0")  # 10 s: written
     assert await send(1010, 1660, 40) == ("1660", "1.0")  # index: 56 s, too soon
     assert await send(1011, 1660, 4) == ("1660", "1.011")  # 60 s: written
+    assert await send(1012, 1660, 2) == ("1660", "1.011")  # 2 s: too soon
+    wall[0] = 1_800_000_297.0  # 3 s before the bound: not yet
+    assert await send(1013, 1660, 2) == ("1660", "1.011")
+    wall[0] = 1_800_000_298.0  # 2 s before the bound: the statistics' value
+    assert await send(1014, 1660, 1) == ("1660", "1.014")
+    wall[0] = 1_800_000_299.5  # still before it, the index unchanged: nothing new
+    assert await send(1014, 1660, 1) == ("1660", "1.014")
+    wall[0] = 1_800_000_301.0  # past the bound: the interval rules again
+    assert await send(1015, 1660, 2) == ("1660", "1.014")

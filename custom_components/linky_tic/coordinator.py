@@ -12,9 +12,10 @@ rate limits). The coordinator also owns:
   unavailable when no valid frame came for ``STALE_AFTER_S`` and come back
   with the next one (one warning when lost, one info line when back);
 - **the line rate**: the decoder follows the meter's mode from the frames
-  (auto mode); when the line only carries bytes that never make a frame for
-  ``GARBAGE_AFTER_S``, the port is reopened at the other mode's rate (the
-  meter was switched between historic and standard);
+  (auto mode); when bytes keep arriving (no silence of ``GARBAGE_SILENCE_S``)
+  but none made a reading for ``GARBAGE_AFTER_S``, the port is reopened at
+  the other mode's rate (the meter was switched between historic and
+  standard); a noisy line that still yields readings is never switched;
 - **the meter's identity**: frames from another meter than the entry's are not
   published and raise a repair issue;
 - **derived data**: active power from the consumption index, link quality.
@@ -56,8 +57,14 @@ BACKOFF_S: tuple[float, ...] = (1, 2, 5, 10, 30)
 PATH_POLL_S = 1.0
 #: No valid frame for this long (about five frame periods): entities unavailable.
 STALE_AFTER_S = 10.0
-#: Bytes that never make a valid frame for this long: try the other line rate.
-GARBAGE_AFTER_S = 30.0
+#: Bytes that never make a reading for this long: try the other line rate.
+#: Over two frame periods at the slow rate (a three-phase historic frame takes
+#: up to 2.3 s at 1200 baud): a frame lost to noise between two readings
+#: (4.6 s) does not switch; a line at the wrong rate yields no reading at all.
+GARBAGE_AFTER_S = 6.0
+#: A silence this long between two reads starts the garbage time again: the
+#: bytes must keep arriving (a meter sends a frame every 1.5 s to 2.3 s).
+GARBAGE_SILENCE_S = 3.0
 #: How long setup waits for the first frame before going on without it.
 FIRST_READING_TIMEOUT_S = 8.0
 #: Window of the checksum error rate.
@@ -143,6 +150,7 @@ class LinkyTicCoordinator:
         self._garbage_after = (
             GARBAGE_AFTER_S if garbage_after is None else garbage_after
         )
+        self._garbage_silence = GARBAGE_SILENCE_S
 
         self.decoder = Decoder(None, clock=self.now)
         self.data: Reading | None = None
@@ -161,6 +169,7 @@ class LinkyTicCoordinator:
         self._stale_unsub: CALLBACK_TYPE | None = None
         self._lost_reported = False
         self._garbage_since: float | None = None
+        self._bytes_at: float | None = None  # when the last bytes were read
         self._resyncs_seen = 0
         self._checksum_samples: deque[tuple[float, int]] = deque()
         self._first_reading = asyncio.Event()
@@ -319,10 +328,10 @@ class LinkyTicCoordinator:
         )
 
     async def _switch_rate(self) -> None:
-        """Bytes but no frame for a long time: the meter speaks the other rate."""
+        """Bytes but no reading for a while: the meter speaks the other rate."""
         other = Mode.STANDARD if self.port_mode is Mode.HISTORIC else Mode.HISTORIC
         _LOGGER.debug(
-            "No valid frame at %s mode's rate for %s s; trying %s mode",
+            "No reading at %s mode's rate for %s s of bytes; trying %s mode",
             self.port_mode,
             self._garbage_after,
             other,
@@ -340,9 +349,15 @@ class LinkyTicCoordinator:
         dropped = counters.resyncs - self._resyncs_seen
         self._resyncs_seen = counters.resyncs
         self.stats.frames_total += dropped + len(readings)
+        now = self.now()
+        last_bytes, self._bytes_at = self._bytes_at, now
         if not readings:
-            if self._garbage_since is None:
-                self._garbage_since = self.now()
+            if (
+                self._garbage_since is None
+                or last_bytes is None
+                or now - last_bytes >= self._garbage_silence
+            ):
+                self._garbage_since = now
             return False
         self._garbage_since = None
         for reading in readings:
