@@ -6,7 +6,11 @@ whether it writes a new state (``WritePolicy``):
 - ``AT_ONCE_ON_CHANGE``: enums, binary states, settings: written when they change;
 - ``POWER``: at most every ``power_interval`` s (option), unless the value moved
   by more than the description's ``threshold`` since the last written one;
-- ``INDEX``: at most every ``index_interval`` s (option).
+- ``INDEX``: at most every ``index_interval`` s (option), and also on the last
+  frames before each 5-minute bound of the wall clock (``STATISTICS_PERIOD_S``):
+  the recorder compiles its statistics (and the Energy dashboard its hours) from
+  the last state before each bound, so the index written there makes every hour
+  exact to the frame instead of up to ``index_interval`` s late.
 
 A value whose labels are missing from a frame (a rejected or corrupted group)
 keeps the last state: no flapping to unknown. Only validated values reach an
@@ -15,6 +19,7 @@ entity: the decoder has already removed what failed its checks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -39,6 +44,23 @@ from .const import (
 )
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .tic.model import Reading
+
+#: The recorder's short-term statistics period: hourly (Energy) figures are built on it.
+STATISTICS_PERIOD_S = 300.0
+#: A changed index is written when the next statistics bound is this close: longer than
+#: the longest gap between two frames (a historic frame takes up to ~2.3 s at 1200 baud),
+#: so at least one frame falls in every window.
+BEFORE_BOUND_S = 2.5
+
+
+def wall_time() -> float:
+    """Seconds since the epoch: the clock of the recorder's statistics."""
+    return time.time()
+
+
+def near_statistics_bound(wall: float) -> bool:
+    """Whether the next statistics bound is at most ``BEFORE_BOUND_S`` after ``wall``."""
+    return STATISTICS_PERIOD_S - wall % STATISTICS_PERIOD_S <= BEFORE_BOUND_S
 
 
 class WritePolicy(StrEnum):
@@ -216,7 +238,9 @@ class LinkyTicEntity(Entity):
         options = self.coordinator.options
         if policy is WritePolicy.INDEX:
             interval = float(options.get(CONF_INDEX_INTERVAL, DEFAULT_INDEX_INTERVAL))
-            return now - self._written_at >= interval
+            return now - self._written_at >= interval or near_statistics_bound(
+                wall_time()
+            )
         interval = float(options.get(CONF_POWER_INTERVAL, DEFAULT_POWER_INTERVAL))
         if now - self._written_at >= interval:
             return True
