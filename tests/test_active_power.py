@@ -151,3 +151,14 @@ def test_running_sums_equal_the_direct_slope(
             rebuilt_windows += 1
     assert compared > 4000
     assert rebuilt_windows > 100  # points left the window all along the run
+
+
+def test_no_estimate_from_crossings_at_one_instant() -> None:
+    """Two index rises dated at the same time give no slope (nothing to divide by)."""
+    estimator = ActivePowerEstimator()
+    assert estimator.update(10.0, 1) is None
+    assert estimator.slope() is None
+    assert estimator.update(10.0, 2) is None  # one crossing
+    assert estimator.update(10.0, 3) is None  # two, at the same instant
+    assert len(estimator.crossings) == 2
+    assert estimator.update(12.0, 4) is not None
