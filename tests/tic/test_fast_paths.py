@@ -520,6 +520,7 @@ def test_framer_whole_frames_path_equals_the_general_path() -> None:
         [good + too_big + good],
         [good[:30], good[30:] + good * 3],  # a frame in progress first
         [b"garbage" + good * 2],
+        [good + b"junk between frames\r\n" + good],
         [good * 2 + b"\n"],  # something after the last ETX
         [good, b"\x04" + good],  # EOT
     ]

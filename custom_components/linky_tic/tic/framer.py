@@ -172,6 +172,7 @@ class Framer:
             or text[:1] != b"\x02"
             or text[-1:] != b"\x03"
             or text.translate(None, _NOT_CONTROLS) != _STX_ETX * count
+            or any(pieces[2::2])  # bytes between an ETX and the next STX
         ):
             return False
         frames = []
