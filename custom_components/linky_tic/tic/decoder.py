@@ -18,6 +18,15 @@ Mode: fixed, or (``mode=None``) taken from each frame's groups (SP or HT
 closing separator, majority of the groups that pass their checksum); when the
 meter is reprogrammed the decoder follows and resets the guard.
 
+Replay: a frame whose lines are the last frame's but for a few values (an
+index, a current, a power, the date) is decoded from the last one: only the
+changed lines are checked, the guard judges the indexes among them
+(``Guard.check_replay``) and the Reading reuses the last one's derived fields.
+Anything else (a label a derived field or the guard reads, a line that is not
+one valid group of the same label, a rejection) takes the general path; both
+give the same readings, counters and guard state (``replay = False`` turns the
+shortcut off, for tests).
+
 Time: ``clock`` is called exactly once per frame the framer completes; the
 guard measures elapsed time with it. For a file, pass a clock that advances
 by the nominal frame period per call (see ``FrameClock``).
