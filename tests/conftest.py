@@ -9,11 +9,14 @@ harness's plugin and already uses Home Assistant's snapshot extension.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import custom_components.linky_tic  # noqa: F401  (see the module docstring)
+
+from .helpers import FakeClock, PtyLine, fake_clock
 
 REPO = Path(__file__).resolve().parents[1]
 CAPTURES = REPO.parent / "shared" / "captures"
@@ -39,3 +42,18 @@ def captures_dir() -> Path:
     """The real captures shared with the project (../shared/captures)."""
     assert CAPTURES.is_dir(), f"the shared captures are missing: {CAPTURES}"
     return CAPTURES
+
+
+@pytest.fixture
+def clock() -> Iterator[FakeClock]:
+    """The coordinators' monotonic clock, driven by the test."""
+    with fake_clock() as fake:
+        yield fake
+
+
+@pytest.fixture
+def line(tmp_path: Path) -> Iterator[PtyLine]:
+    """A real pty whose slave is linked at a stable path (the entry's port)."""
+    pty = PtyLine(tmp_path / "ttyTIC")
+    yield pty
+    pty.unplug()

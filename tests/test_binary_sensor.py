@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -20,7 +18,6 @@ from .helpers import (
     Feeder,
     PtyLine,
     entities_summary,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -33,19 +30,6 @@ PROFILES = [
     ("standard", 1, "base"),
     ("standard", 3, "tempo"),
 ]
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -28,7 +27,6 @@ from .helpers import (
     FakeClock,
     Feeder,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     wait_for,
@@ -36,19 +34,6 @@ from .helpers import (
 )
 
 POWER = "sensor.linky_apparent_power"
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ priced at the new period's price). A static price per index has no such error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from .helpers import (
     FakeClock,
     Feeder,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -41,19 +39,6 @@ STEP_S = 20.0  # simulated seconds between frames (index states: every 60 s)
 def recorder_db_url(tmp_path: Path) -> str:
     """A SQLite file (the harness's own fixture wants to run before ``hass``)."""
     return f"sqlite:///{tmp_path / 'recorder.db'}"
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 def _grid(energy: str, price: str) -> dict[str, object]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -45,7 +44,6 @@ from .helpers import (
     Feeder,
     PortWatch,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     wait_for,
@@ -72,19 +70,6 @@ TEMPO_OPTIONS = {
     )
 }
 STEP_S = 120.0  # simulated seconds between two frames sent
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 class WallClock:

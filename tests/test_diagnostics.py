@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
@@ -20,24 +17,10 @@ from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from .helpers import (
     FakeClock,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
 )
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 async def test_diagnostics_are_redacted(

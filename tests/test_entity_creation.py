@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +27,6 @@ from .helpers import (
     FakeClock,
     Feeder,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -42,19 +40,6 @@ DESCRIPTIONS: tuple[LinkyTicEntityDescription, ...] = (
     *COST_SENSORS,
 )
 INJECTED = "sensor.linky_injected_apparent_power"
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
 
 
 def consumer_frame(meter: SimulatedMeter, injected_va: int | None = None) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -22,7 +20,6 @@ from .helpers import (
     Feeder,
     PtyLine,
     entities_summary,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -40,19 +37,6 @@ PROFILES = [
     ("standard", 3, "tempo", False),
     ("standard", 1, "base", True),
 ]
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from unittest.mock import patch
 
-import pytest
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
@@ -19,26 +16,12 @@ from .helpers import (
     FakeClock,
     Feeder,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
 )
 
 UNKNOWN_CALENDAR = "  HEURES SAISON "
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
 
 
 def frame(meter: SimulatedMeter, ntarf: int, easf: dict[int, int]) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -21,7 +19,6 @@ from .helpers import (
     FakeClock,
     Feeder,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -34,19 +31,6 @@ INDEXES = {
     "ejp": ("EJPHN", "EJPHPM"),
     "tempo": ("BBRHCJB", "BBRHPJB", "BBRHCJW", "BBRHPJW", "BBRHCJR", "BBRHPJR"),
 }
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
-
-
-@pytest.fixture
-def line(tmp_path: Path) -> Iterator[PtyLine]:
-    pty = PtyLine(tmp_path / "ttyTIC")
-    yield pty
-    pty.unplug()
 
 
 def unique_ids(hass: HomeAssistant, entry_id: str, meter_id: str) -> set[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,6 @@ from .helpers import (
     FakeClock,
     PortWatch,
     PtyLine,
-    fake_clock,
     make_entry,
     setup_with_frames,
     wait_for,
@@ -46,12 +44,6 @@ from .helpers import (
 
 POWER = "sensor.linky_apparent_power"
 LOGGER = "custom_components.linky_tic"
-
-
-@pytest.fixture
-def clock() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 def open_fds() -> int:
