@@ -115,30 +115,25 @@ PRICE_SENSOR = LinkyTicPriceSensorEntityDescription(
     present_fn=lambda r: r.period is not None,
 )
 
+
+def _cost(key: str, *, daily: bool = False) -> LinkyTicCostSensorEntityDescription:
+    return LinkyTicCostSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=CURRENCY,
+        suggested_display_precision=2,
+        write_policy=WritePolicy.INDEX,
+        present_fn=lambda r: True,
+        has_fn=_has_priced_indexes,
+        daily=daily,
+    )
+
+
 COST_SENSORS: tuple[LinkyTicCostSensorEntityDescription, ...] = (
-    LinkyTicCostSensorEntityDescription(
-        key="cost_today",
-        translation_key="cost_today",
-        device_class=SensorDeviceClass.MONETARY,
-        state_class=SensorStateClass.TOTAL,
-        native_unit_of_measurement=CURRENCY,
-        suggested_display_precision=2,
-        write_policy=WritePolicy.INDEX,
-        present_fn=lambda r: True,
-        has_fn=_has_priced_indexes,
-        daily=True,
-    ),
-    LinkyTicCostSensorEntityDescription(
-        key="cost_total",
-        translation_key="cost_total",
-        device_class=SensorDeviceClass.MONETARY,
-        state_class=SensorStateClass.TOTAL,
-        native_unit_of_measurement=CURRENCY,
-        suggested_display_precision=2,
-        write_policy=WritePolicy.INDEX,
-        present_fn=lambda r: True,
-        has_fn=_has_priced_indexes,
-    ),
+    _cost("cost_today", daily=True),
+    _cost("cost_total"),
 )
 
 
