@@ -63,3 +63,24 @@ def pty_line() -> Iterator[PtyLine]:
     finally:
         os.close(slave)
         os.close(master)
+
+
+class RawLine:
+    """A raw pty pair; the slave end stays open so the line never hangs up."""
+
+    def __init__(self) -> None:
+        """Open the pair (raw: no echo, no line discipline)."""
+        self.master, self.slave = os.openpty()
+        tty.setraw(self.slave)
+        self.path = os.ttyname(self.slave)
+
+    def write(self, data: bytes) -> None:
+        """Write all of ``data`` into the line."""
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.master, view) :]
+
+    def close(self) -> None:
+        """Close both ends."""
+        os.close(self.slave)
+        os.close(self.master)

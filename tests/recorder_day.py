@@ -25,10 +25,8 @@ import contextlib
 import errno
 import itertools
 import logging
-import os
 import sqlite3
 import termios
-import tty
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -65,6 +63,8 @@ from custom_components.linky_tic.tic.simulator import (
 )
 from custom_components.linky_tic.tic.simulator.calendar import PARIS
 from custom_components.linky_tic.tic.simulator.faults import FaultInjector, Faults
+
+from .pty_line import RawLine
 
 METER_ID = "022275654321"
 #: A fixed winter day (heating load), local time; always after the harness's start.
@@ -113,27 +113,6 @@ async def wait_real(
             idled = now  # simulated time follows real time while waiting
             idle()
         await asyncio.sleep(0)
-
-
-class RawLine:
-    """A raw pty pair; the slave end stays open so the line never hangs up."""
-
-    def __init__(self) -> None:
-        """Open the pair (raw: no echo, no line discipline)."""
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
-
-    def write(self, data: bytes) -> None:
-        """Write all of ``data`` into the line."""
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.master, view) :]
-
-    def close(self) -> None:
-        """Close both ends."""
-        os.close(self.slave)
-        os.close(self.master)
 
 
 class OursFeed:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import statistics
 import termios
 import threading
 import time
-import tty
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -31,29 +29,9 @@ from custom_components.linky_tic.const import (
 )
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
+from tests.pty_line import RawLine as RawPty
 
 METER_ID = "022275123456"
-
-
-class RawPty:
-    """A raw pty pair; the slave end stays open so the line never hangs up."""
-
-    def __init__(self) -> None:
-        """Open the pair."""
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
-
-    def write(self, data: bytes) -> None:
-        """Write all of ``data`` into the line (blocks while the line is full)."""
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.master, view) :]
-
-    def close(self) -> None:
-        """Close both ends."""
-        os.close(self.slave)
-        os.close(self.master)
 
 
 def papp_for(index: int) -> int:
