@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from custom_components.linky_tic.tic.guard import ALLOWANCE_WH, Guard
+from custom_components.linky_tic.tic.guard import (
+    ALLOWANCE_WH,
+    IDLE_RULE_MAX_GAP_S,
+    Guard,
+)
 from custom_components.linky_tic.tic.model import Mode, Rejection, Value
 
 
@@ -108,6 +112,18 @@ def test_the_previous_frames_index_may_rise_at_the_period_change() -> None:
     values, rejected = frame(guard, 6.0, PTEC="HP..", HCHC=5002, HCHP=7002)
     assert rejected == [("HCHC", Rejection.IDLE_INDEX_ROSE)]
     assert values["HCHP"] == 7002
+
+
+def test_after_a_gap_an_idle_index_may_have_counted_unseen() -> None:
+    """A line down for an hour hid a period change and back: rule 2 judges alone."""
+    guard = _hc_guard()
+    later = 2.0 + IDLE_RULE_MAX_GAP_S + 3600.0
+    values, rejected = frame(guard, later, PTEC="HC..", HCHC=5300, HCHP=8500)
+    assert rejected == []
+    assert (values["HCHC"], values["HCHP"]) == (5300, 8500)
+    # Frames follow each other again: the rule is back.
+    values, rejected = frame(guard, later + 2.0, PTEC="HC..", HCHC=5301, HCHP=8510)
+    assert rejected == [("HCHP", Rejection.IDLE_INDEX_ROSE)]
 
 
 def test_a_frame_without_ptec_keeps_the_last_known_period() -> None:

@@ -40,7 +40,10 @@ the last accepted value of every cumulative index and applies three rules:
    after the period changed shows the old index's last rise): historic
    ``PTEC`` names the index (``HC..`` -> ``HCHC``...); standard ``NTARF`` and
    ``STGE`` bits 10-13 name the supplier index ``EASFnn``, ``STGE`` bits
-   14-15 the distributor index ``EASDnn``. A frame that does not tell keeps
+   14-15 the distributor index ``EASDnn``. The rule holds only while frames
+   follow each other: an index last seen more than ``IDLE_RULE_MAX_GAP_S``
+   ago (line down, adapter unplugged) may have counted in a period the gap
+   hid, and rule 2's bound alone judges its rise. A frame that does not tell keeps
    the last known period; before any is known the rule is off. Totals
    (``EAST``, ``EAIT``) and reactive indexes rise in every period and are
    not concerned.
@@ -62,6 +65,8 @@ from .registry import HISTORIC_PTEC_INDEX, LABELS
 
 MARGIN = 2.0
 ALLOWANCE_WH = 10
+#: Rule 4 judges an index last seen at most this long ago (many frame periods).
+IDLE_RULE_MAX_GAP_S = 60.0
 HISTORIC_MAX_CURRENT_A = 90
 HISTORIC_VOLTAGE_V = 250
 STANDARD_MAX_KVA = 36
@@ -249,7 +254,11 @@ class Guard:
             self.allowance_wh
         ):
             return Rejection.INDEX_JUMP
-        if label in self._idle and not self._rise_confirmed(label, value, now, rate):
+        if (
+            label in self._idle
+            and elapsed <= IDLE_RULE_MAX_GAP_S
+            and not self._rise_confirmed(label, value, now, rate)
+        ):
             return Rejection.IDLE_INDEX_ROSE
         last.value = value
         last.at = now
