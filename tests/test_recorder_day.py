@@ -10,39 +10,21 @@ statistics (``tests/recorder_day.py``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pytest
 from homeassistant.components.recorder import Recorder
 from homeassistant.core import HomeAssistant
 
 from .recorder_day import (
+    DB_NAME,
     EVERY_FRAME,
     SUBSCRIBED_WH_PER_HOUR,
     DayFigures,
+    enable_statistics,  # noqa: F401  (fixture)
+    recorder_config,  # noqa: F401  (fixture)
+    recorder_db_url,  # noqa: F401  (fixture)
     report,
     run_day,
 )
-
-DB_NAME = "home-assistant_v2.db"
-
-
-@pytest.fixture
-def recorder_db_url(tmp_path: Path) -> str:
-    """A real SQLite file (the harness's default is in memory)."""
-    return f"sqlite:///{tmp_path / DB_NAME}"
-
-
-@pytest.fixture
-def recorder_config() -> dict[str, Any]:
-    """Home Assistant's default commit interval (the harness commits every event)."""
-    return {"commit_interval": 5}
-
-
-@pytest.fixture
-def enable_statistics() -> bool:
-    """Let the recorder compile its statistics (the harness turns that off)."""
-    return True
 
 
 def _hour_with_statistics(figures: DayFigures) -> tuple[int, int, int]:

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-DB_NAME = "home-assistant_v2.db"
-
-
-@pytest.fixture
-def recorder_db_url(tmp_path: Path) -> str:
-    """A real SQLite file (the harness's default is in memory)."""
-    return f"sqlite:///{tmp_path / DB_NAME}"
-
-
-@pytest.fixture
-def recorder_config() -> dict[str, Any]:
-    """Home Assistant's default commit interval (the harness commits every event)."""
-    return {"commit_interval": 5}
-
-
-@pytest.fixture
-def enable_statistics() -> bool:
-    """Let the recorder compile its 5-minute and hourly statistics."""
-    return True
+from tests.recorder_day import (  # noqa: F401  (fixtures, re-exported)
+    DB_NAME,
+    enable_statistics,
+    recorder_config,
+    recorder_db_url,
+)
 
 
 @pytest.fixture
