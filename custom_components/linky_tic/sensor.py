@@ -202,16 +202,24 @@ def _is_tempo(reading: Reading) -> bool:
     return reading.option is TariffOption.TEMPO
 
 
-def _energy(period: TariffPeriod) -> LinkyTicSensorEntityDescription:
+def _energy_index(key: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
+    """An energy index in Wh (shown in kWh), for the Energy dashboard."""
+    kwargs.setdefault("translation_key", key)
     return LinkyTicSensorEntityDescription(
-        key=f"energy_{period.value}",
-        translation_key=f"energy_{period.value}",
+        key=key,
         device_class=SensorDeviceClass.ENERGY,
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=3,
         write_policy=WritePolicy.INDEX,
+        **kwargs,
+    )
+
+
+def _energy(period: TariffPeriod) -> LinkyTicSensorEntityDescription:
+    return _energy_index(
+        f"energy_{period.value}",
         present_fn=_period_present(period),
         has_fn=_period_sent(period),
         value_fn=_period_value(period),
@@ -226,16 +234,10 @@ def _index(
     translation_key: str | None = None,
     translation_placeholders: dict[str, str] | None = None,
 ) -> LinkyTicSensorEntityDescription:
-    return LinkyTicSensorEntityDescription(
-        key=key,
+    return _energy_index(
+        key,
         translation_key=translation_key or key,
         translation_placeholders=translation_placeholders,
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=3,
-        write_policy=WritePolicy.INDEX,
         labels=(label,),
         has_fn=has_fn,
         value_fn=_number(label),
@@ -460,15 +462,9 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         for n in range(1, 11)
     ),
     _index("energy_total", "EAST", has_fn=lambda r: r.mode is Mode.STANDARD),
-    LinkyTicSensorEntityDescription(
-        key="energy_total_historic",  # EAST also counts past options: not its entity
+    _energy_index(
+        "energy_total_historic",  # EAST also counts past options: not its entity
         translation_key="energy_total",
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=3,
-        write_policy=WritePolicy.INDEX,
         present_fn=lambda r: _historic_total(r) is not None,
         has_fn=_historic_total_sent,
         value_fn=_historic_total,
