@@ -50,8 +50,6 @@ from custom_components.linky_tic.probe import (
     ProbeResult,
     ProbeTimeoutError,
     UnknownProbeError,
-    is_producer,
-    tariff_option,
 )
 from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.model import Mode, TariffOption, TariffPeriod
@@ -129,15 +127,7 @@ def probed(
 ) -> ProbeResult:
     """What the probe returns for a simulated meter (decoded for real)."""
     meter = SimulatedMeter(mode, phases=phases, option=option, producer=producer)
-    reading = Decoder(guard=False).feed(meter.frame())[0]
-    return ProbeResult(
-        mode=reading.mode,
-        meter_id=reading.meter_id,
-        phases=reading.phases,
-        option=tariff_option(reading),
-        producer=is_producer(reading),
-        reading=reading,
-    )
+    return ProbeResult.from_reading(Decoder(guard=False).feed(meter.frame())[0])
 
 
 def meter_entry(

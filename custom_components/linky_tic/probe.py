@@ -117,6 +117,18 @@ class ProbeResult:
     producer: bool
     reading: Reading
 
+    @classmethod
+    def from_reading(cls, reading: Reading) -> ProbeResult:
+        """What ``reading`` tells about the meter."""
+        return cls(
+            mode=reading.mode,
+            meter_id=reading.meter_id,
+            phases=reading.phases,
+            option=tariff_option(reading),
+            producer=is_producer(reading),
+            reading=reading,
+        )
+
     @property
     def masked_meter_id(self) -> str:
         """The meter id with all but its last digits hidden."""
@@ -251,14 +263,7 @@ async def async_probe(
         finally:
             await _close(writer)
         if (reading := attempt.reading) is not None:
-            result = ProbeResult(
-                mode=reading.mode,
-                meter_id=reading.meter_id,
-                phases=reading.phases,
-                option=tariff_option(reading),
-                producer=is_producer(reading),
-                reading=reading,
-            )
+            result = ProbeResult.from_reading(reading)
             _LOGGER.debug(
                 "Meter %s found in %s mode at %s baud",
                 result.masked_meter_id,
