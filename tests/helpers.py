@@ -203,13 +203,22 @@ def make_entry(
 
 
 async def wait_for(
-    hass: HomeAssistant, condition: Callable[[], bool], what: str = "condition"
+    hass: HomeAssistant,
+    condition: Callable[[], bool],
+    what: str = "condition",
+    *,
+    bound: float = WAIT_S,
+    poll: float = 0.0,
 ) -> None:
-    """Let the loop run until ``condition()`` holds (bounded)."""
+    """Let the loop run until ``condition()`` holds (``bound`` s at most).
+
+    ``poll`` > 0 sleeps that long between checks, for conditions that wait on
+    another thread (a pty writer) rather than on the loop.
+    """
     try:
-        async with asyncio.timeout(WAIT_S):
+        async with asyncio.timeout(bound):
             while not condition():
-                await asyncio.sleep(0)
+                await asyncio.sleep(poll)
                 await hass.async_block_till_done()
     except TimeoutError as err:
         raise AssertionError(f"timed out waiting for {what}") from err

@@ -36,20 +36,14 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.linky_tic.const import (
-    CONF_DEVICE,
-    CONF_MODE,
-    CONF_TARIFF,
-    DOMAIN,
-)
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.tic.model import BAUDRATE
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.outputs import PtySink
 from custom_components.linky_tic.tic.simulator.pacing import Pacer
+from tests.helpers import wait_for
 
 WAIT_S = 60.0  # bound of every wait on a real condition
-TARIFFS = {"base": "base", "hc": "off_peak", "ejp": "ejp", "tempo": "tempo"}
 LOGGER_NAME = "custom_components.linky_tic"
 
 
@@ -311,23 +305,6 @@ class StateWrites:
             unsub()
 
 
-def meter_entry(
-    link: Path, meter: SimulatedMeter, options: dict[str, Any] | None = None
-) -> MockConfigEntry:
-    """A config entry for ``meter`` on ``link``, as the config flow stores it."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Linky",
-        unique_id=meter.meter_id,
-        data={
-            CONF_DEVICE: str(link),
-            CONF_MODE: meter.mode.value,
-            CONF_TARIFF: TARIFFS[meter.option.value],
-        },
-        options=options or {},
-    )
-
-
 async def wait_until(
     hass: HomeAssistant,
     condition: Callable[[], bool],
@@ -335,13 +312,7 @@ async def wait_until(
     bound: float = WAIT_S,
 ) -> None:
     """Let the loop run (real time) until ``condition()`` holds (``bound`` s at most)."""
-    try:
-        async with asyncio.timeout(bound):
-            while not condition():
-                await asyncio.sleep(0.005)
-                await hass.async_block_till_done()
-    except TimeoutError as err:
-        raise AssertionError(f"timed out waiting for {what}") from err
+    await wait_for(hass, condition, what, bound=bound, poll=0.005)
 
 
 async def set_up_on_line(

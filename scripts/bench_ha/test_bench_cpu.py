@@ -41,7 +41,6 @@ from runtime_support import (
     StateWrites,
     entry_entity_ids,
     machine,
-    meter_entry,
     set_up_on_line,
     wait_until,
 )
@@ -50,6 +49,7 @@ from custom_components.linky_tic.const import CONF_INDEX_INTERVAL, CONF_POWER_IN
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.tic.model import BAUDRATE, Counters, Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
+from tests.helpers import make_entry
 
 FRAMES = int(os.environ.get("BENCH_CPU_FRAMES", "5000"))
 RUNS = int(os.environ.get("BENCH_CPU_RUNS", "3"))
@@ -161,8 +161,8 @@ async def _run(
     mode, phases, option = CASES[case]
     meter = SimulatedMeter(mode, phases=phases, option=option, seed=1)
     line = SimulatorLine(tmp_path / "ttyTIC", meter)
-    entry = meter_entry(
-        line.link, meter, EVERY_FRAME if options == "every frame" else None
+    entry = make_entry(
+        line.link, meter, options=EVERY_FRAME if options == "every frame" else None
     )
     try:
         coordinator = await set_up_on_line(hass, entry, line)

@@ -49,7 +49,6 @@ from runtime_support import (
     StateWrites,
     entry_entity_ids,
     machine,
-    meter_entry,
     set_up_on_line,
     unavailable,
     wait_until,
@@ -61,6 +60,7 @@ from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.issues import meter_replaced_issue_id
 from custom_components.linky_tic.tic.model import BAUDRATE, Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
+from tests.helpers import make_entry
 
 #: How long standard readings flow after the switch before the entities are looked
 #: at (longer than the 60 s index write interval).
@@ -127,7 +127,7 @@ def _names(entity_ids: set[str] | list[str]) -> str:
 async def test_mode_switch(hass: HomeAssistant, tmp_path: Path, wire: str) -> None:
     meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=4)
     line = SimulatorLine(tmp_path / "ttyTIC", meter)
-    entry = meter_entry(line.link, meter)
+    entry = make_entry(line.link, meter)
     logs = LogCount()
     garbler = WrongRateWire(line)
     if wire == "wrong rate emulated":
@@ -220,7 +220,7 @@ async def test_meter_swap(hass: HomeAssistant, tmp_path: Path) -> None:
     meter = SimulatedMeter(Mode.HISTORIC, seed=5)
     other = SimulatedMeter(Mode.HISTORIC, seed=6, meter_id=OTHER_METER_ID)
     line = SimulatorLine(tmp_path / "ttyTIC", meter)
-    entry = meter_entry(line.link, meter)
+    entry = make_entry(line.link, meter)
     logs = LogCount()
     registry = ir.async_get(hass)
     issue_id = meter_replaced_issue_id(entry)

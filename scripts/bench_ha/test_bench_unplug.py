@@ -43,7 +43,6 @@ from runtime_support import (
     entry_entity_ids,
     fast_forward,
     machine,
-    meter_entry,
     open_fds,
     set_up_on_line,
     unavailable,
@@ -54,6 +53,7 @@ from runtime_support import (
 from custom_components.linky_tic import coordinator as coordinator_module
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
+from tests.helpers import make_entry
 
 CYCLES = int(os.environ.get("BENCH_CYCLES", "100"))
 AWAY_S = [float(s) for s in os.environ.get("BENCH_AWAY", "12,20,30,60,120").split(",")]
@@ -76,7 +76,7 @@ class Cycle:
 async def test_unplug_replug_cycles(hass: HomeAssistant, tmp_path: Path) -> None:
     meter = SimulatedMeter(Mode.HISTORIC, seed=3)
     line = SimulatorLine(tmp_path / "ttyTIC", meter)
-    entry = meter_entry(line.link, meter)
+    entry = make_entry(line.link, meter)
     logs = LogCount()
     cycles: list[Cycle] = []
     try:
