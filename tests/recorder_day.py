@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import itertools
 import logging
 import sqlite3
-import termios
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -196,24 +194,18 @@ class CoreFeed:
     def patched(self) -> Iterator[None]:
         """Core's port opening and a count of its polls."""
         # Imported here: only the core benchmark needs pyserial and teleinfo.
-        import serial
         from homeassistant.components.teleinfo.coordinator import (
             TeleinfoCoordinator,
         )
 
+        from .core_teleinfo_pty import PtyTolerantSerial
+
         feed = self
 
-        class FeedOnOpen(serial.Serial):  # type: ignore[misc]
+        class FeedOnOpen(PtyTolerantSerial):
             def open(self) -> None:
                 super().open()
                 feed.line.write(feed.pending)
-
-            def _reconfigure_port(self, force_update: bool = False) -> None:
-                try:
-                    super()._reconfigure_port(force_update=force_update)
-                except termios.error as err:
-                    if err.args[0] != errno.EINVAL:
-                        raise
 
         real_update = TeleinfoCoordinator._async_update_data
 

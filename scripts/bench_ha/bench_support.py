@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import statistics
-import termios
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -15,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any
 from unittest.mock import patch
 
-import serial
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
@@ -29,6 +26,7 @@ from custom_components.linky_tic.const import (
 )
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
+from tests.core_teleinfo_pty import PtyTolerantSerial
 from tests.pty_line import RawLine as RawPty
 
 METER_ID = "022275123456"
@@ -136,33 +134,6 @@ def teleinfo_entry(path: str) -> MockConfigEntry:
         unique_id=METER_ID,
         data={"serial_port": path},
     )
-
-
-class PtyTolerantSerial(serial.Serial):  # type: ignore[misc]
-    """pyserial's ``Serial``, except that it ignores EINVAL when configuring a pty.
-
-    Measured on this machine's Linux pty: the first ``serial.Serial(port, 1200,
-    7E1, rtscts)`` on a fresh pty works, every later one fails in
-    ``tcsetattr`` with EINVAL (errno 22), and core's teleinfo reopens the port
-    at every poll. A pty has no line rate or parity to set, so skipping that
-    error leaves everything else of core's path as it is: open, input flush,
-    byte-by-byte reads until STX...ETX, close.
-    """
-
-    #: Set each time core's reader has opened the port (the benchmarks wait on it).
-    opened = threading.Event()
-
-    def open(self) -> None:
-        """Open as pyserial does, then signal it."""
-        super().open()
-        PtyTolerantSerial.opened.set()
-
-    def _reconfigure_port(self, force_update: bool = False) -> None:
-        try:
-            super()._reconfigure_port(force_update=force_update)
-        except termios.error as err:
-            if err.args[0] != errno.EINVAL:
-                raise
 
 
 @contextlib.contextmanager
