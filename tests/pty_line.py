@@ -11,6 +11,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 
+def write_until_stopped(fd: int, data: bytes, stop: threading.Event) -> None:
+    """Write ``data`` into the non-blocking master ``fd``, unless ``stop`` is set first."""
+    view = memoryview(data)
+    while view and not stop.is_set():
+        # Bounded wait: the pty holds ~4 KB while nobody reads.
+        _, writable, _ = select.select([], [fd], [], 0.05)
+        if writable:
+            try:
+                view = view[os.write(fd, view) :]
+            except BlockingIOError:
+                continue
+
+
 @dataclass(slots=True)
 class PtyLine:
     """``path`` is the port the code under test opens; bytes go in at ``master``.
@@ -31,17 +44,9 @@ class PtyLine:
 
         def run() -> None:
             for chunk in chunks:
-                view = memoryview(chunk)
-                while view:
-                    if stop.is_set():
-                        return
-                    # Bounded wait: the pty holds ~4 KB while nobody reads.
-                    _, writable, _ = select.select([], [self.master], [], 0.05)
-                    if writable:
-                        try:
-                            view = view[os.write(self.master, view) :]
-                        except BlockingIOError:
-                            continue
+                write_until_stopped(self.master, chunk, stop)
+                if stop.is_set():
+                    return
 
         os.set_blocking(self.master, False)
         thread = threading.Thread(target=run, name="pty-meter", daemon=True)

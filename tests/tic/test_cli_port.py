@@ -30,7 +30,7 @@ from custom_components.linky_tic.tic.cli import main
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.pacing import Pacer
-from tests.pty_line import PtyLine, pty_line
+from tests.pty_line import PtyLine, pty_line, write_until_stopped
 
 REPO = Path(__file__).parents[2]
 TIMEOUT = 20.0
@@ -48,15 +48,7 @@ class _MasterEnd:
         self._stop = stop
 
     def write(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view and not self._stop.is_set():
-            # bounded: while nobody reads, the pty holds ~4 KB
-            _, writable, _ = select.select([], [self._fd], [], 0.05)
-            if writable:
-                try:
-                    view = view[os.write(self._fd, view) :]
-                except BlockingIOError:
-                    continue
+        write_until_stopped(self._fd, data, self._stop)
 
 
 @contextmanager
