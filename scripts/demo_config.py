@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,45 +99,6 @@ def write_http_config(config_dir: Path, port: int) -> None:
         "data": {"stable": stable, "pending": None, "yaml_migration_done": True},
     }
     storage = config_dir / ".storage" / "http"
-    storage.parent.mkdir(parents=True, exist_ok=True)
-    storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
-
-
-def write_config_entry(config_dir: Path, data: dict[str, Any]) -> None:
-    """Store a linky_tic config entry as Home Assistant keeps them (.storage, version 1.5).
-
-    The fallback while the config flow cannot add the meter itself; the unique id (the meter
-    id) is left empty: the integration adopts the id of the first frame it reads.
-    """
-    now = datetime.now(UTC).isoformat()
-    entry: dict[str, Any] = {
-        "created_at": now,
-        "data": data,
-        "disabled_by": None,
-        "discovery_keys": {},
-        "domain": "linky_tic",
-        "entry_id": uuid.uuid4().hex.upper()[:26],
-        "minor_version": 1,
-        "modified_at": now,
-        "options": {},
-        "pref_disable_new_entities": False,
-        "pref_disable_polling": False,
-        "source": "user",
-        "subentries": [],
-        "title": "Linky (simulated)",
-        "unique_id": None,
-        "version": 1,
-    }
-    storage = config_dir / ".storage" / "core.config_entries"
-    stored: dict[str, Any] = {
-        "version": 1,
-        "minor_version": 5,
-        "key": "core.config_entries",
-        "data": {"entries": []},
-    }
-    if storage.exists():
-        stored = json.loads(storage.read_text(encoding="utf-8"))
-    stored["data"]["entries"].append(entry)
     storage.parent.mkdir(parents=True, exist_ok=True)
     storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
 

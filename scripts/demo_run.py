@@ -27,7 +27,6 @@ import aiohttp
 from demo_config import (
     DASHBOARD_URL,
     write_config_dir,
-    write_config_entry,
     write_dashboard,
 )
 from demo_ha import DemoError, HomeAssistantClient, MeterEntity
@@ -210,12 +209,12 @@ def flow_answers(
             options = list(field["options"])
             manual = [o for o in options if "manual" in o]
             return (manual or options)[0]
-        if name == "device":
+        if name == CONF_DEVICE:
             return device
-        if name == "mode":
+        if name == CONF_MODE:
             return args.mode
         if (
-            name == "tariff"
+            name == CONF_TARIFF
         ):  # what the flow read from the meter, else the simulated option
             return field.get("default") or TARIFF_OPTIONS[args.option]
         if name in DEMO_PRICES:
@@ -372,31 +371,8 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             children=children,
             watch=watch,
         )
-        try:
-            await client.add_entry_through_flow(DOMAIN, flow_answers(device, args))
-            watch.say("Linky TIC added through its config flow")
-        except DemoError as err:
-            # Until the config flow can do it, the entry is written into .storage.
-            watch.say(
-                f"the config flow could not add the meter ({err}): writing the entry"
-            )
-            children.stop("Home Assistant")
-            write_config_entry(
-                config_dir,
-                {
-                    CONF_DEVICE: device,
-                    CONF_MODE: args.mode,
-                    CONF_TARIFF: TARIFF_OPTIONS[args.option],
-                },
-            )
-            client = await start_home_assistant(
-                session,
-                base=base,
-                config_dir=config_dir,
-                work=work,
-                children=children,
-                watch=watch,
-            )
+        await client.add_entry_through_flow(DOMAIN, flow_answers(device, args))
+        watch.say("Linky TIC added through its config flow")
 
         def update_dashboard(entities: list[MeterEntity]) -> None:
             write_dashboard(config_dir, entities, kva)
