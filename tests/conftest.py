@@ -16,7 +16,7 @@ import pytest
 
 import custom_components.linky_tic  # noqa: F401  (see the module docstring)
 
-from .helpers import FakeClock, PtyLine, fake_clock
+from .support.helpers import FakeClock, PtyLine, fake_clock
 
 REPO = Path(__file__).resolve().parents[1]
 CAPTURES = REPO.parent / "shared" / "captures"

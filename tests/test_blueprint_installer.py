@@ -19,7 +19,7 @@ from custom_components.linky_tic.blueprint_installer import (
     async_install_blueprints,
 )
 
-from .blueprint_support import (
+from .support.blueprint_support import (
     BLUEPRINT_NAMES,
     SHIPPED,
     async_create_automation,

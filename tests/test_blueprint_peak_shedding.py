@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from .blueprint_support import (
+from .support.blueprint_support import (
     FakeSwitches,
     async_create_automation,
     async_stop_automations,

@@ -19,7 +19,7 @@ from homeassistant.components.blueprint.schemas import is_blueprint_config
 from homeassistant.core import HomeAssistant
 from homeassistant.util import yaml as yaml_util
 
-from .blueprint_support import BLUEPRINT_NAMES, SHIPPED
+from .support.blueprint_support import BLUEPRINT_NAMES, SHIPPED
 
 SOURCE = "https://github.com/linky-tic/linky_tic/blob/main/custom_components/linky_tic/blueprints/"
 

@@ -12,7 +12,7 @@ from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from .blueprint_support import (
+from .support.blueprint_support import (
     FakeSwitches,
     async_create_automation,
     async_reload_automations,

@@ -55,7 +55,7 @@ from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.model import Mode, TariffOption, TariffPeriod
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .pty_line import PtyLine, pty_line
+from .support.pty_line import PtyLine, pty_line
 
 BY_ID = "/dev/serial/by-id/usb-FTDI_FT230X_Basic_UART_TINFO-1234-if00-port0"
 PROBE = "custom_components.linky_tic.config_flow.async_probe"

@@ -22,7 +22,7 @@ from homeassistant.setup import async_setup_component
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     Feeder,
     PtyLine,

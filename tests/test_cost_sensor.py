@@ -39,7 +39,7 @@ from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     Feeder,
     PortWatch,

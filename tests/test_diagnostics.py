@@ -14,7 +14,7 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     PtyLine,
     make_entry,

@@ -23,7 +23,7 @@ from custom_components.linky_tic.tic.model import Mode, Reading
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.faults import FaultInjector, Faults
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     Feeder,
     PtyLine,

@@ -17,7 +17,7 @@ from custom_components.linky_tic.const import CONF_POWER_INTERVAL, DOMAIN
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .helpers import (
+from .support.helpers import (
     Feeder,
     PtyLine,
     assert_port_free,

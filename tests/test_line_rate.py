@@ -25,7 +25,7 @@ from custom_components.linky_tic.tic.simulator import (
 )
 from custom_components.linky_tic.tic.simulator.faults import FaultInjector, Faults
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     Feeder,
     PtyLine,

@@ -39,7 +39,7 @@ from custom_components.linky_tic.tic.model import Mode, Reading, TariffOption
 from custom_components.linky_tic.tic.port import open_tic_port
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .pty_line import PtyLine, pty_line
+from .support.pty_line import PtyLine, pty_line
 
 FAST = 0.3  # seconds of reading per line rate when no frame is expected
 

@@ -4,7 +4,7 @@ The reduced version of the recorder benchmarks (``scripts/bench recorder``,
 ``scripts/bench corrupted``): one simulated hour (and the lead-in before it)
 of a historic BASE meter on a real pty, Home Assistant's clocks following the
 meter's, the recorder writing into a SQLite file and compiling its own
-statistics (``tests/recorder_day.py``).
+statistics (``tests/support/recorder_day.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from homeassistant.components.recorder import Recorder
 from homeassistant.core import HomeAssistant
 
-from .recorder_day import (
+from .support.recorder_day import (
     DB_NAME,
     EVERY_FRAME,
     SUBSCRIBED_WH_PER_HOUR,

@@ -12,7 +12,7 @@ from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     Feeder,
     PtyLine,

@@ -32,7 +32,7 @@ from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.outputs import PtySink
 
-from .helpers import (
+from .support.helpers import (
     FakeClock,
     PortWatch,
     PtyLine,

@@ -26,8 +26,8 @@ from custom_components.linky_tic.const import (
 )
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
-from tests.core_teleinfo_pty import PtyTolerantSerial
-from tests.pty_line import RawLine as RawPty
+from tests.support.core_teleinfo_pty import PtyTolerantSerial
+from tests.support.pty_line import RawLine as RawPty
 
 METER_ID = "022275123456"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.recorder_day import (  # noqa: F401  (fixtures, re-exported)
+from tests.support.recorder_day import (  # noqa: F401  (fixtures, re-exported)
     DB_NAME,
     enable_statistics,
     recorder_config,

@@ -41,7 +41,7 @@ from custom_components.linky_tic.tic.model import BAUDRATE
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.outputs import PtySink
 from custom_components.linky_tic.tic.simulator.pacing import Pacer
-from tests.helpers import wait_for
+from tests.support.helpers import wait_for
 
 WAIT_S = 60.0  # bound of every wait on a real condition
 LOGGER_NAME = "custom_components.linky_tic"

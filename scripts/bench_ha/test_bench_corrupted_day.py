@@ -29,7 +29,7 @@ from recorder_fixtures import (  # noqa: F401  (fixtures)
     recorder_db_url,
 )
 
-from tests.recorder_day import SUBSCRIBED_WH_PER_HOUR, report, run_day
+from tests.support.recorder_day import SUBSCRIBED_WH_PER_HOUR, report, run_day
 
 
 async def test_corrupted_day(

@@ -49,7 +49,7 @@ from custom_components.linky_tic.const import CONF_INDEX_INTERVAL, CONF_POWER_IN
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.tic.model import BAUDRATE, Counters, Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
-from tests.helpers import make_entry
+from tests.support.helpers import make_entry
 
 FRAMES = int(os.environ.get("BENCH_CPU_FRAMES", "5000"))
 RUNS = int(os.environ.get("BENCH_CPU_RUNS", "3"))

@@ -4,7 +4,7 @@
 One Home Assistant test instance per variant with the recorder on a SQLite
 file; ``BENCH_HOURS`` simulated hours (default 24) of a historic single-phase
 BASE 6 kVA ``SimulatedMeter`` on a real pty, HA's clocks following the meter's
-(``tests/recorder_day.py`` says how):
+(``tests/support/recorder_day.py`` says how):
 
 - ``default``: linky_tic with its default write rates;
 - ``every-frame``: linky_tic with ``power_interval`` and ``index_interval`` at
@@ -34,7 +34,12 @@ from recorder_fixtures import (  # noqa: F401  (fixtures)
     recorder_db_url,
 )
 
-from tests.recorder_day import EVERY_FRAME, SUBSCRIBED_WH_PER_HOUR, report, run_day
+from tests.support.recorder_day import (
+    EVERY_FRAME,
+    SUBSCRIBED_WH_PER_HOUR,
+    report,
+    run_day,
+)
 
 
 @pytest.mark.parametrize(

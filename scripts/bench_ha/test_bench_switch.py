@@ -60,7 +60,7 @@ from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.issues import meter_replaced_issue_id
 from custom_components.linky_tic.tic.model import BAUDRATE, Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
-from tests.helpers import make_entry
+from tests.support.helpers import make_entry
 
 #: How long standard readings flow after the switch before the entities are looked
 #: at (longer than the 60 s index write interval).

@@ -53,7 +53,7 @@ from runtime_support import (
 from custom_components.linky_tic import coordinator as coordinator_module
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
-from tests.helpers import make_entry
+from tests.support.helpers import make_entry
 
 CYCLES = int(os.environ.get("BENCH_CYCLES", "100"))
 AWAY_S = [float(s) for s in os.environ.get("BENCH_AWAY", "12,20,30,60,120").split(",")]

@@ -30,7 +30,7 @@ from custom_components.linky_tic.tic.cli import main
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.pacing import Pacer
-from tests.pty_line import PtyLine, pty_line, write_until_stopped
+from tests.support.pty_line import PtyLine, pty_line, write_until_stopped
 
 REPO = Path(__file__).parents[2]
 TIMEOUT = 20.0

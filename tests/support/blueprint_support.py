@@ -16,7 +16,7 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import yaml as yaml_util
 
 SHIPPED = (
-    Path(__file__).resolve().parents[1]
+    Path(__file__).resolve().parents[2]
     / "custom_components"
     / "linky_tic"
     / "blueprints"
