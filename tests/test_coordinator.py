@@ -15,8 +15,8 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.linky_tic import coordinator as coordinator_module
 from custom_components.linky_tic import entity as entity_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.const import CONF_MODE, DOMAIN
 from custom_components.linky_tic.issues import meter_replaced_issue_id
 from custom_components.linky_tic.tic.encoder import encode_frame
@@ -38,7 +38,7 @@ POWER = "sensor.linky_apparent_power"
 
 @pytest.fixture(autouse=True)
 def quick_backoff() -> Iterator[None]:
-    with patch.object(coordinator_module, "BACKOFF_S", (0.01, 0.02)):
+    with patch.object(line_module, "BACKOFF_S", (0.01, 0.02)):
         yield
 
 

@@ -16,7 +16,7 @@ from unittest.mock import patch
 import pytest
 from homeassistant.core import HomeAssistant
 
-from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import (
@@ -57,7 +57,7 @@ def clock() -> Iterator[FakeClock]:
 
 @pytest.fixture(autouse=True)
 def quick_backoff() -> Iterator[None]:
-    with patch.object(coordinator_module, "BACKOFF_S", (0.01, 0.02)):
+    with patch.object(line_module, "BACKOFF_S", (0.01, 0.02)):
         yield
 
 
@@ -74,8 +74,8 @@ async def send_bytes(
 def test_the_bound_is_over_two_slow_frames_and_near_five_seconds() -> None:
     # a three-phase historic frame takes up to 2.3 s at 1200 baud: one of them
     # lost to noise between two readings must not switch the rate
-    assert 2 * 2.3 < coordinator_module.GARBAGE_AFTER_S <= 6.0
-    assert coordinator_module.GARBAGE_SILENCE_S < coordinator_module.GARBAGE_AFTER_S
+    assert 2 * 2.3 < line_module.GARBAGE_AFTER_S <= 6.0
+    assert line_module.GARBAGE_SILENCE_S < line_module.GARBAGE_AFTER_S
 
 
 async def test_a_line_at_the_wrong_rate_is_reopened_at_the_other_one(
@@ -96,7 +96,7 @@ async def test_a_line_at_the_wrong_rate_is_reopened_at_the_other_one(
             if coordinator.stats.rate_switches:
                 switched_after = second
                 break
-        assert switched_after == coordinator_module.GARBAGE_AFTER_S
+        assert switched_after == line_module.GARBAGE_AFTER_S
         await watch.wait(2)
         assert watch.opened[-1] == (str(line.link), Mode.STANDARD)
         # at the right rate, the meter's standard frames are published again
@@ -123,7 +123,7 @@ async def test_a_silence_starts_the_garbage_time_again(
             clock.now = start + second
             await send_bytes(hass, line, coordinator, WRONG_RATE_SECOND)
         resumed = start + 13
-        after = coordinator_module.GARBAGE_AFTER_S
+        after = line_module.GARBAGE_AFTER_S
         for second in range(int(after)):
             clock.now = resumed + second
             await send_bytes(hass, line, coordinator, WRONG_RATE_SECOND)

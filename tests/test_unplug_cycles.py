@@ -26,7 +26,7 @@ from pytest_homeassistant_custom_component.common import (
     get_scheduled_timer_handles,
 )
 
-from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
@@ -106,15 +106,15 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
     entry = make_entry(sink.link, meter)
     try:
         with (
-            patch.object(coordinator_module, "BACKOFF_S", (60.0,)),
-            patch.object(coordinator_module, "PATH_POLL_S", 0.01),
+            patch.object(line_module, "BACKOFF_S", (60.0,)),
+            patch.object(line_module, "PATH_POLL_S", 0.01),
             watch_port_opens() as watch,
         ):
             coordinator = await set_up_on_sink(hass, entry, sink, meter, watch)
             fds, tasks = open_fds(), len(asyncio.all_tasks())
             # Seen from outside: how often the reader looked for the port's path.
             looks = patch.object(
-                coordinator, "_path_exists", wraps=coordinator._path_exists
+                coordinator.line, "_path_exists", wraps=coordinator.line._path_exists
             )
             path_exists = looks.start()
             for cycle in range(5):
@@ -170,8 +170,8 @@ async def test_a_port_whose_path_is_back_at_once_still_waits_the_backoff(
     entry = make_entry(line.link, meter)
     try:
         with (
-            patch.object(coordinator_module, "BACKOFF_S", (30.0,)),
-            patch.object(coordinator_module, "PATH_POLL_S", 0.01),
+            patch.object(line_module, "BACKOFF_S", (30.0,)),
+            patch.object(line_module, "PATH_POLL_S", 0.01),
             watch_port_opens() as watch,
         ):
             coordinator = await setup_with_frames(
@@ -214,17 +214,17 @@ async def test_a_port_missing_for_several_backoff_steps_is_reopened_when_back(
     attempts: list[str] = []
     try:
         with (
-            patch.object(coordinator_module, "BACKOFF_S", (0.03,)),
-            patch.object(coordinator_module, "PATH_POLL_S", 0.01),
+            patch.object(line_module, "BACKOFF_S", (0.03,)),
+            patch.object(line_module, "PATH_POLL_S", 0.01),
             watch_port_opens() as watch,
         ):
-            real_open = coordinator_module.open_tic_port
+            real_open = line_module.open_tic_port
 
             async def counting_open(url: str, mode: Mode) -> Any:
                 attempts.append(url)
                 return await real_open(url, mode)
 
-            with patch.object(coordinator_module, "open_tic_port", counting_open):
+            with patch.object(line_module, "open_tic_port", counting_open):
                 coordinator = await set_up_on_sink(hass, entry, sink, meter, watch)
                 sink.unplug()
                 await wait_for(hass, lambda: len(attempts) >= 4, "several attempts")

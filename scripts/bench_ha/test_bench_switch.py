@@ -54,7 +54,7 @@ from runtime_support import (
     wait_until,
 )
 
-from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.const import CONF_MODE, DOMAIN
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.issues import meter_replaced_issue_id
@@ -194,7 +194,7 @@ async def test_mode_switch(hass: HomeAssistant, tmp_path: Path, wire: str) -> No
         logs.close()
 
     print(f"\n== mode switch historic -> standard, {wire}; {machine()}")
-    print(f"  garbage timer {coordinator_module.GARBAGE_AFTER_S} s")
+    print(f"  garbage timer {line_module.GARBAGE_AFTER_S} s")
     print(f"  switch -> first standard reading: {first_standard - t_switch:.2f} s")
     if first_write is not None:
         print(

@@ -50,7 +50,7 @@ from runtime_support import (
     warped_time,
 )
 
-from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from tests.support.helpers import make_entry
@@ -150,7 +150,7 @@ def _report(
 ) -> None:
     print(
         f"\n== unplug/replug: {len(cycles)} cycles, historic single-phase at 1200 "
-        f"baud; backoff {coordinator_module.BACKOFF_S} s; {machine()}"
+        f"baud; backoff {line_module.BACKOFF_S} s; {machine()}"
     )
     print("away s | cycles | reopen after replug median/max s | recovery median/max s")
     for away in sorted({c.away for c in cycles}):

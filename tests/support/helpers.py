@@ -25,7 +25,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.linky_tic import coordinator as coordinator_module
+from custom_components.linky_tic import line as line_module
 from custom_components.linky_tic.const import (
     CONF_DEVICE,
     CONF_MODE,
@@ -100,9 +100,9 @@ class PortWatch:
 
 @contextlib.contextmanager
 def watch_port_opens() -> Iterator[PortWatch]:
-    """Patch the coordinator's opener with a watching (real) one."""
+    """Patch the line's opener with a watching (real) one."""
     watch = PortWatch()
-    with patch.object(coordinator_module, "open_tic_port", watch.open):
+    with patch.object(line_module, "open_tic_port", watch.open):
         yield watch
 
 
