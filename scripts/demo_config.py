@@ -70,6 +70,7 @@ def write_config_dir(config_dir: Path, port: int, integration_dir: Path) -> None
         encoding="utf-8",
     )
     write_http_config(config_dir, port)
+    write_onboarding_skipping_core_config(config_dir)
     custom = config_dir / "custom_components"
     custom.mkdir(exist_ok=True)
     link = custom / integration_dir.name
@@ -99,6 +100,26 @@ def write_http_config(config_dir: Path, port: int) -> None:
         "data": {"stable": stable, "pending": None, "yaml_migration_done": True},
     }
     storage = config_dir / ".storage" / "http"
+    storage.parent.mkdir(parents=True, exist_ok=True)
+    storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+
+
+def write_onboarding_skipping_core_config(config_dir: Path) -> None:
+    """Mark onboarding's "core_config" step done before Home Assistant first starts.
+
+    Finishing that step through the API makes Home Assistant add the integrations a new
+    installation suggests (Met.no weather, Radio Browser, Google Translate TTS, Shopping List):
+    they reach the internet and need packages the demo does not install, and only fill the
+    log with errors. The location, units and currency that step asks for are in
+    configuration.yaml. The demo user is still created through onboarding's API.
+    """
+    stored = {
+        "version": 4,
+        "minor_version": 1,
+        "key": "onboarding",
+        "data": {"done": ["core_config"]},
+    }
+    storage = config_dir / ".storage" / "onboarding"
     storage.parent.mkdir(parents=True, exist_ok=True)
     storage.write_text(json.dumps(stored, indent=2), encoding="utf-8")
 
