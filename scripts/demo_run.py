@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import aiohttp
+from demo_browser import PAGE_CHECKS, error_lines, logged_in_page, run_page_checks
 from demo_config import (
     DASHBOARD_URL,
     write_config_dir,
@@ -73,7 +74,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="headless: exit 0 once Home Assistant shows changing meter values, else 1",
+        help=(
+            "headless: exit 0 once Home Assistant shows changing meter values, its pages"
+            " render in Chromium and its log has no ERROR line, else 1"
+        ),
     )
     return parser.parse_args(argv)
 
@@ -332,6 +336,23 @@ async def start_home_assistant(
     return client
 
 
+async def look_with_browser(
+    base: str, tokens: dict[str, Any], failures_dir: Path, watch: Stopwatch
+) -> None:
+    """Open the demo's pages in headless Chromium as the demo user; raise if one fails."""
+    async with logged_in_page(base, tokens) as page:
+        watch.say("browser: headless Chromium started")
+        await run_page_checks(page, PAGE_CHECKS, failures_dir, watch.say)
+
+
+def check_log(log: Path) -> None:
+    """Raise DemoError when Home Assistant's log has an ERROR line."""
+    errors = error_lines(log.read_text(encoding="utf-8", errors="replace"))
+    if errors:
+        shown = "\n  ".join(errors[:10])
+        raise DemoError(f"{len(errors)} ERROR line(s) in {log}:\n  {shown}")
+
+
 async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) -> None:
     """Start everything, configure it, and wait: until values change (--check) or forever."""
     if not port_is_free(args.port):
@@ -381,7 +402,12 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             client, children, watch, time.monotonic() + LIVE_TIMEOUT, update_dashboard
         )
         if args.check:
-            watch.say(f"check passed: live values in {watch.elapsed():.1f} s")
+            watch.say(f"live values in {watch.elapsed():.1f} s")
+            await look_with_browser(
+                base, client.tokens_for_browser(), work / "failures", watch
+            )
+            check_log(config_dir / "home-assistant.log")
+            watch.say(f"check passed in {watch.elapsed():.1f} s")
             return
         print(
             f"\nOpen {base}/{DASHBOARD_URL}/meter  (this machine logs in without a password;"

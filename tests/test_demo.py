@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import select
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from custom_components.linky_tic.tic.model import TariffPeriod
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from demo_browser import error_lines  # noqa: E402
 from demo_config import dashboard, roles  # noqa: E402
 from demo_ha import MeterEntity  # noqa: E402
 from demo_run import flow_answers  # noqa: E402
@@ -56,7 +58,7 @@ def _processes_mentioning(text: str) -> list[str]:
 
 
 def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
-    """`scripts/demo --check` (about a minute): HA shows changing linky_tic values, exit 0."""
+    """`scripts/demo --check` (about a minute): values change, pages render, log clean."""
     port = _free_port()
     done = subprocess.run(
         [str(DEMO), "--check", "--port", str(port)],
@@ -68,7 +70,10 @@ def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "values change:" in output
-    assert "check passed: live values in" in output
+    # Seen in headless Chromium, not only over the REST API.
+    assert re.search(r"browser: meter dashboard rendered \(\d+ VA\)", output), output
+    assert "browser: integration page rendered (1 device)" in output
+    assert "check passed in" in output
     assert _processes_mentioning(f"check-{port}") == []
     assert not (ROOT / ".demo" / f"check-{port}").exists()
 
@@ -230,3 +235,13 @@ def test_the_demo_gives_a_price_to_every_period_the_flow_asks_for() -> None:
 def test_dashboard_waits_for_the_meter_when_there_is_no_entity_yet() -> None:
     cards = dashboard([], subscribed_kva=6)["views"][0]["cards"]
     assert [card["type"] for card in cards] == ["markdown"]
+
+
+def test_check_counts_only_error_lines_of_the_log() -> None:
+    log = (
+        "2026-12-02 17:33:21.579 WARNING (MainThread) [homeassistant.bootstrap] Skipping pip\n"
+        "2026-12-02 17:30:13.890 ERROR (MainThread) [haffmpeg.core] FFmpeg fails\n"
+        "Traceback (most recent call last): ERROR in a traceback line\n"
+        "2026-12-02 17:30:16.330 ERROR (ImportExecutor_0) [homeassistant.components.camera]\n"
+    )
+    assert [line[24:29] for line in error_lines(log)] == ["ERROR", "ERROR"]
