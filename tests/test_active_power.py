@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from custom_components.linky_tic.active_power import ActivePowerEstimator
+from custom_components.linky_tic.tic.active_power import ActivePowerEstimator
 
 #: Frame periods of a real line (1.5 s to 2 s), in a fixed irregular pattern.
 PERIODS = (1.52, 1.87, 1.61, 1.98, 1.70, 1.55, 1.93, 1.66)

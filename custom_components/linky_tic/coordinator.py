@@ -32,13 +32,12 @@ from homeassistant.exceptions import ConfigEntryNotReady
 from homeassistant.helpers.event import async_call_later
 from serialx import SerialException
 
-from .active_power import ActivePowerEstimator
 from .const import CONF_DEVICE, CONF_MODE, CONF_TARIFF, DOMAIN
 from .issues import async_create_meter_replaced_issue, async_delete_meter_replaced_issue
 from .line import LinkStats, TicLine
+from .tic.active_power import ActivePowerEstimator
 from .tic.decoder import Decoder
 from .tic.model import Mode, Reading, TariffOption
-from .tic.registry import index_periods
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,27 +49,6 @@ FIRST_READING_TIMEOUT_S = 8.0
 RATE_WINDOW_S = 3600.0
 
 type LinkyTicConfigEntry = ConfigEntry[LinkyTicCoordinator]
-
-
-def total_consumption_wh(reading: Reading, option: TariffOption | None) -> int | None:
-    """The whole imported energy index of a reading (Wh), or None if incomplete.
-
-    Standard: EAST. Historic: the sum of the option's indexes, only when every
-    one of them is in the frame (a partial sum would look like a drop).
-    """
-    if reading.mode is Mode.STANDARD:
-        east = reading.values.get("EAST")
-        return east if isinstance(east, int) else None
-    labels = index_periods(reading.mode, reading.option or option)
-    if not labels:
-        return None
-    total = 0
-    for label in labels:
-        value = reading.values.get(label)
-        if not isinstance(value, int):
-            return None
-        total += value
-    return total
 
 
 class LinkyTicCoordinator:
@@ -268,15 +246,13 @@ class LinkyTicCoordinator:
         )
 
     def _update_active_power(self, reading: Reading) -> None:
-        total = total_consumption_wh(reading, self.tariff)
         guard = self.decoder.guard
-        if guard is not None:
-            self._estimator.max_power_w = guard.max_power_w(
-                reading.mode, reading.phases
-            )
-        if total is None:
-            return  # the estimate keeps its last value; the index is incomplete
-        self.active_power_w = self._estimator.update(reading.received_at, total)
+        max_power_w = (
+            None if guard is None else guard.max_power_w(reading.mode, reading.phases)
+        )
+        self.active_power_w = self._estimator.update_reading(
+            reading, self.tariff, max_power_w
+        )
 
     def _sample_checksum_errors(self, now: float) -> None:
         samples = self._checksum_samples

@@ -31,11 +31,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import (
-    LinkyTicConfigEntry,
-    LinkyTicCoordinator,
-    total_consumption_wh,
-)
+from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .cost_sensor import async_setup_cost_entities
 from .entity import (
     EntityGroup,
@@ -44,6 +40,7 @@ from .entity import (
     WritePolicy,
     async_add_dynamic_entities,
 )
+from .tic.active_power import total_consumption_wh
 from .tic.model import Mode, Reading, TariffOption, TariffPeriod, TempoColor
 from .tic.registry import STANDARD_INDEX_PERIODS, index_periods
 

@@ -36,6 +36,9 @@ from __future__ import annotations
 
 from collections import deque
 
+from .model import Mode, Reading, TariffOption
+from .registry import index_periods
+
 #: Seconds of crossings the estimate is averaged over.
 DEFAULT_WINDOW_S = 90.0
 _WH_S = 3600.0  # W.s in one Wh
@@ -46,6 +49,27 @@ _WH_S = 3600.0  # W.s in one Wh
 #: at O(1) per point on average.
 _REBASE_WINDOWS = 2.0
 _REBASE_CHANGES = 64
+
+
+def total_consumption_wh(reading: Reading, option: TariffOption | None) -> int | None:
+    """The whole imported energy index of a reading (Wh), or None if incomplete.
+
+    Standard: EAST. Historic: the sum of the option's indexes, only when every
+    one of them is in the frame (a partial sum would look like a drop).
+    """
+    if reading.mode is Mode.STANDARD:
+        east = reading.values.get("EAST")
+        return east if isinstance(east, int) else None
+    labels = index_periods(reading.mode, reading.option or option)
+    if not labels:
+        return None
+    total = 0
+    for label in labels:
+        value = reading.values.get(label)
+        if not isinstance(value, int):
+            return None
+        total += value
+    return total
 
 
 class ActivePowerEstimator:
@@ -62,6 +86,7 @@ class ActivePowerEstimator:
         self._last_change_time: float | None = None  # frame that showed a crossing
         self._crossings: deque[tuple[float, int]] = deque()
         self._sums = _RunningSums()
+        self._published: float | None = None
 
     @property
     def crossings(self) -> tuple[tuple[float, int], ...]:
@@ -96,6 +121,23 @@ class ActivePowerEstimator:
             self._trim()
         self._last_time, self._last_wh = now, index_wh
         return self.value(now)
+
+    def update_reading(
+        self, reading: Reading, option: TariffOption | None, max_power_w: float | None
+    ) -> float | None:
+        """Take a reading's whole index; return the active power to publish (W).
+
+        What the integration publishes for each reading (the profile command
+        derives its track the same way): ``max_power_w`` (the guard's, when
+        known) clips the estimate; a frame without the whole index leaves the
+        last estimate as it was.
+        """
+        if max_power_w is not None:
+            self.max_power_w = max_power_w
+        total = total_consumption_wh(reading, option)
+        if total is not None:
+            self._published = self.update(reading.received_at, total)
+        return self._published
 
     def _trim(self) -> None:
         crossings = self._crossings
