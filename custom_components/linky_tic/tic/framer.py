@@ -40,6 +40,11 @@ _NOT_CONTROLS = bytes(i for i in range(256) if i not in (2, 3, 4))
 _STX_ETX = b"\x02\x03"
 
 
+def strip_parity(data: bytes) -> bytes:
+    """``data`` with the parity bit (bit 7) of every byte cleared."""
+    return data if data.isascii() else data.translate(_STRIP_PARITY)
+
+
 @dataclass(frozen=True, slots=True)
 class RawFrame:
     """The group lines of one frame, as received."""
@@ -91,7 +96,7 @@ class Framer:
         if type(data) is not bytes:  # bytearray, memoryview: lines must be bytes
             data = bytes(data)
         # 7-bit already (the usual 7E1 port): no copy to strip the parity bit.
-        text = data if data.isascii() else data.translate(_STRIP_PARITY)
+        text = strip_parity(data)
         if self._pending:
             text = self._pending + text
             self._pending = b""

@@ -108,6 +108,18 @@ def checksum(payload: bytes) -> int:
     return (sum(payload) & 0x3F) + 0x20
 
 
+def expected_checksum(raw: bytes) -> int | None:
+    """The checksum byte the group ``raw`` must end with, or None if it has no separator.
+
+    The closing separator (``raw[-2]``) says the mode: historic sums up to the
+    data (the separator excluded), standard includes it.
+    """
+    group_mode = separator_mode(raw)
+    if group_mode is None:
+        return None
+    return checksum(raw[:-2] if group_mode is Mode.HISTORIC else raw[:-1])
+
+
 def separator_mode(raw: bytes) -> Mode | None:
     """The mode a group's closing separator says, or None."""
     if len(raw) < 4:
@@ -134,8 +146,7 @@ def parse_group(raw: bytes, mode: Mode | None) -> Group:
     group_mode = _MODE_OF_SEPARATOR.get(sep)
     if group_mode is None or (mode is not None and group_mode is not mode):
         raise GroupError(Rejection.MALFORMED, readable_label(raw))
-    summed = raw[:-2] if group_mode is Mode.HISTORIC else raw[:-1]
-    if (sum(summed) & 0x3F) + 0x20 != raw[-1]:
+    if expected_checksum(raw) != raw[-1]:
         raise GroupError(Rejection.CHECKSUM, readable_label(raw))
     cut = raw.find(sep)
     if cut <= 0:

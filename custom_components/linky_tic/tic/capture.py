@@ -1,0 +1,144 @@
+"""Captures of the raw TIC stream: the last minutes kept in memory, and redaction.
+
+A capture is the bytes the port delivered, nothing added: the decode command
+and the simulator's ``--replay`` read it as they read a port dump.
+
+``RawRing`` keeps the most recent bytes of a line, bounded twice: by age
+(``RING_SECONDS``, 5 minutes) and by size (``RING_MAX_BYTES``, 288 000 bytes:
+5 minutes at 9600 baud 7E1, 960 bytes/s, the fastest a meter sends). Memory
+is therefore at most ~290 KB per meter whatever the line does (a historic
+meter fills about 36 KB in 5 minutes).
+
+``redact_capture`` replaces the household's identifiers so that a capture can
+be shared: the meter id (ADCO/ADSC: its 6-digit serial number; the maker,
+year and type digits stay, they say which meter model it is) and the delivery
+point (PRM, all 14 digits). Each distinct identifier gets its own synthetic
+number (``000001``, ``000002``...: a capture with two meters still shows two),
+every other occurrence of it in the stream (a group cut at the start of the
+capture) is replaced too, and the checksum of every changed group is computed
+again, so the redacted capture decodes to the same readings but for these
+identifiers. A group whose checksum was wrong keeps a wrong one. The result
+is 7-bit (parity bits cleared: the decoder clears them anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from .framer import strip_parity
+from .groups import GroupError, expected_checksum, parse_group
+
+#: The age bound of ``RawRing`` (s).
+RING_SECONDS = 300.0
+#: The size bound of ``RawRing``: ``RING_SECONDS`` at 960 bytes/s (9600 baud 7E1).
+RING_MAX_BYTES = 288_000
+
+#: Identifier labels with what stays of their value: the meter id keeps its
+#: first 6 digits (maker, year, type), the PRM nothing.
+_KEPT_DIGITS = {b"ADCO": 6, b"ADSC": 6, b"PRM": 0}
+_PREFIXES = tuple(label + sep for label in _KEPT_DIGITS for sep in (b" ", b"\t"))
+#: Group boundaries: the frame controls (STX, ETX, EOT) and line ends.
+_BOUNDARIES = re.compile(rb"([\x02\x03\x04\n\r])")
+_DIGIT = re.compile(rb"[0-9]")
+
+
+class RawRing:
+    """The last bytes of a line: at most ``seconds`` old and ``max_bytes`` long."""
+
+    def __init__(
+        self, seconds: float = RING_SECONDS, max_bytes: int = RING_MAX_BYTES
+    ) -> None:
+        """Start empty."""
+        self.seconds = seconds
+        self.max_bytes = max_bytes
+        self._chunks: deque[tuple[float, bytes]] = deque()
+        self._size = 0
+
+    def __len__(self) -> int:
+        """The number of bytes held."""
+        return self._size
+
+    def add(self, now: float, data: bytes) -> None:
+        """Keep ``data``, read at ``now`` (s, monotonic); forget what is too old."""
+        if len(data) > self.max_bytes:
+            data = data[-self.max_bytes :]
+        self._chunks.append((now, bytes(data)))
+        self._size += len(data)
+        chunks = self._chunks
+        while chunks and (
+            self._size > self.max_bytes or now - chunks[0][0] > self.seconds
+        ):
+            self._size -= len(chunks.popleft()[1])
+
+    def span(self) -> float:
+        """Seconds between the oldest and the newest chunk held."""
+        if not self._chunks:
+            return 0.0
+        return self._chunks[-1][0] - self._chunks[0][0]
+
+    def snapshot(self) -> bytes:
+        """The bytes held, oldest first."""
+        return b"".join(chunk for _, chunk in self._chunks)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._chunks.clear()
+        self._size = 0
+
+
+def redact_capture(data: bytes) -> bytes:
+    """``data`` with the meter id's serial and the PRM replaced (see the module)."""
+    pieces = _BOUNDARIES.split(strip_parity(data))
+    replacements = _replacements(pieces[0::2])
+    if not replacements and not any(p.startswith(_PREFIXES) for p in pieces[0::2]):
+        return b"".join(pieces)
+    for n in range(0, len(pieces), 2):
+        pieces[n] = _redact_group(pieces[n], replacements)
+    return b"".join(pieces)
+
+
+def _replacements(groups: list[bytes]) -> dict[bytes, bytes]:
+    """Each identifier sent in a valid group -> its synthetic replacement."""
+    found: dict[bytes, bytes] = {}
+    counts = dict.fromkeys(_KEPT_DIGITS.values(), 0)  # meter ids, PRMs
+    for raw in groups:
+        if not raw.startswith(_PREFIXES):
+            continue
+        try:
+            group = parse_group(raw, None)
+        except GroupError:
+            continue
+        value = group.data.encode("ascii")
+        if value not in found:
+            kept = _KEPT_DIGITS[group.label.encode("ascii")]
+            counts[kept] += 1
+            serial = str(counts[kept]).zfill(len(value) - kept).encode("ascii")
+            found[value] = value[:kept] + serial
+    return found
+
+
+def _redact_group(raw: bytes, replacements: dict[bytes, bytes]) -> bytes:
+    """One group (or piece of one) with its identifiers replaced."""
+    has_checksum = expected_checksum(raw) is not None
+    body, tail = (raw[:-2], raw[-2:]) if has_checksum else (raw, b"")
+    prefix = next((p for p in _PREFIXES if body.startswith(p)), None)
+    if prefix is not None:
+        value = body[len(prefix) :]
+        body = prefix + replacements.get(value, _DIGIT.sub(b"0", value))
+    else:
+        # Longest first: an identifier inside another is replaced as part of it.
+        for value in sorted(replacements, key=len, reverse=True):
+            if value in body:
+                body = body.replace(value, replacements[value])
+    new = body + tail
+    if new == raw or not has_checksum:
+        return new
+    want = expected_checksum(new)
+    if want is None:  # cannot be: the separators are those of ``raw``
+        return new
+    if raw[-1] == expected_checksum(raw):
+        return new[:-1] + bytes((want,))
+    if new[-1] == want:  # a wrong checksum must stay wrong
+        return new[:-1] + bytes((want ^ 1,))  # still in the checksum range
+    return new
