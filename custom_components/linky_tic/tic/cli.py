@@ -1,4 +1,4 @@
-"""The TIC command line: ``decode`` (and ``simulate`` when the simulator is installed).
+"""The TIC command line: ``decode``, ``profile`` (and ``simulate`` with the simulator).
 
 ``decode [--mode auto|historic|standard] [--redact] SOURCE`` prints one JSON
 object per frame on stdout and one JSON summary line (the counters) on stderr
@@ -10,6 +10,11 @@ Time for the guard: a live port uses the monotonic clock. A file or stdin is
 read at once, so each frame is assumed to arrive ``--period`` seconds after
 the previous one (2 s, the slow end of a Linky's 1.5-2 s; a longer period only
 widens the guard's bound, it never rejects a true value).
+
+``profile CAPTURE -o FILE [--csv CSV]`` writes the capture's timeline as a
+Firefox Profiler file (see ``profile``) and as CSV (``FILE`` with a ``.csv``
+suffix unless ``--csv`` says otherwise), with the same ``--mode`` and
+``--period`` as ``decode``.
 
 Subcommands register themselves with one function: ``add_<name>_parser(subparsers)``
 that adds a parser whose ``func`` default takes the parsed arguments and
@@ -269,6 +274,76 @@ def add_decode_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(func=run_decode)
 
 
+def run_profile(args: argparse.Namespace) -> int:
+    """The ``profile`` subcommand."""
+    from .profile import profile  # noqa: PLC0415
+    from .timeline import timeline, write_csv  # noqa: PLC0415
+
+    if _is_port(args.source):
+        print(
+            f"error: {args.source} is a port: record a capture first "
+            f"({PROG} decode or the linky_tic.record service)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    mode = None if args.mode == "auto" else Mode(args.mode)
+    args.duration = None
+    try:
+        chunks, _ = _open_source(args, mode)
+        line = timeline(chunks, mode=mode, period=args.period)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    output: Path = args.output
+    csv_path: Path = args.csv or output.with_suffix(".csv")
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            json.dump(profile(line, name=Path(args.source).name), out)
+        with csv_path.open("w", encoding="utf-8", newline="") as out:
+            write_csv(line, out)
+    except OSError as error:
+        print(f"error: cannot write: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = {
+        "profile": str(output),
+        "csv": str(csv_path),
+        "frames": len(line.samples),
+        "events": len(line.events),
+        "seconds": line.end_s,
+    }
+    print(json.dumps(summary), file=sys.stderr)
+    return 0 if line.samples else 1
+
+
+def add_profile_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register ``profile``."""
+    parser = subparsers.add_parser(
+        "profile",
+        help="write a capture as a Firefox Profiler file and a CSV",
+        description=(
+            "Convert a capture into a profile that profiler.firefox.com opens "
+            "(Load a profile from file) and a CSV of the same timeline."
+        ),
+    )
+    parser.add_argument(
+        "--mode", choices=["auto", "historic", "standard"], default="auto"
+    )
+    parser.add_argument(
+        "--period",
+        type=_seconds,
+        default=NOMINAL_FRAME_PERIOD,
+        help="seconds between two frames of the capture (default: %(default)s)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="the profile file (.json)"
+    )
+    parser.add_argument(
+        "--csv", type=Path, default=None, help="the CSV file (default: OUTPUT.csv)"
+    )
+    parser.add_argument("source", help="a capture file, or - for stdin")
+    parser.set_defaults(func=run_profile)
+
+
 def _add_optional_subcommands(subparsers: argparse._SubParsersAction[Any]) -> None:
     try:
         module = importlib.import_module(f"{__package__}.simulate_cli")
@@ -284,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Linky TIC tools.")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_decode_parser(subparsers)
+    add_profile_parser(subparsers)
     _add_optional_subcommands(subparsers)
     return parser
 
