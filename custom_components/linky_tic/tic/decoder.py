@@ -18,15 +18,6 @@ Mode: fixed, or (``mode=None``) taken from each frame's groups (SP or HT
 closing separator, majority of the groups that pass their checksum); when the
 meter is reprogrammed the decoder follows and resets the guard.
 
-Replay: a frame whose lines are the last frame's but for a few values (an
-index, a current, a power, the date) is decoded from the last one: only the
-changed lines are checked, the guard judges the indexes among them
-(``Guard.check_replay``) and the Reading reuses the last one's derived fields.
-Anything else (a label a derived field or the guard reads, a line that is not
-one valid group of the same label, a rejection) takes the general path; both
-give the same readings, counters and guard state (``replay = False`` turns the
-shortcut off, for tests).
-
 Time: ``clock`` is called exactly once per frame the framer completes; the
 guard measures elapsed time with it. For a file, pass a clock that advances
 by the nominal frame period per call (see ``FrameClock``).
@@ -36,46 +27,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
-from itertools import compress
-from operator import ne
-from types import MappingProxyType
+from itertools import chain
+from operator import itemgetter
 from typing import cast
 
 from .framer import Framer, RawFrame
-from .groups import GroupError, parse_group, quick_number
-from .guard import Guard, _Sample
+from .groups import GroupError, parse_group
+from .guard import Guard
 from .horodate import parse_horodate
 from .meter_id import decode_meter_id
 from .model import Counters, Mode, Reading, Rejected, Rejection, Value
-from .reading import build_reading, reading_template, replay_reading
-from .registry import LABELS, METER_ID_LABEL, Kind
+from .reading import build_reading, phases_told
+from .registry import METER_ID_LABEL, Kind
 
 #: Seconds between two frames, for sources without a clock (files). A Linky
 #: sends a frame every 1.5 s to 2 s; the longer period only widens the guard.
 NOMINAL_FRAME_PERIOD = 2.0
-
-_HISTORIC_THREE_PHASE = frozenset(
-    {"IINST1", "IINST2", "IINST3", "IMAX1", "IMAX2", "IMAX3", "ADIR1", "ADIR2", "ADIR3"}
-)
-_STANDARD_THREE_PHASE = frozenset(
-    {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
-)
-
-
-#: Labels whose value (not only presence) the guard or a derived Reading field
-#: reads: a frame where one of them changed never takes the replay path.
-_REPLAY_FIXED = frozenset(
-    {
-        "ADCO", "ADSC",  # meter id
-        "ISOUSC", "IMAX", "IMAX1", "IMAX2", "IMAX3", "PREF", "PCOUP",  # rating
-        "PTEC", "NTARF", "STGE",  # tariff period
-        "OPTARIF", "DEMAIN", "NGTF", "RELAIS", "PJOURF+1", "PPOINTE",
-    }
-)  # fmt: skip
-
 
 #: Distinct valid group lines remembered (most groups repeat frame after frame).
 _CACHE_SIZE = 4096
@@ -83,42 +51,8 @@ _CACHE_SIZE = 4096
 #: A group line that passed every stateless check: (mode, label, value, timestamp).
 type _Checked = tuple[Mode, str, Value, datetime | None]
 
-
-class _Kind(Enum):
-    """What a new value on a line of the replay base asks for."""
-
-    FIXED = 0  # nothing to replay: a label in _REPLAY_FIXED
-    PLAIN = 1  # only the value
-    INDEX = 2  # the guard's rules
-    STAMPED = 3  # the timestamp too
-
-
-def _kind(mode: Mode, label: str) -> _Kind:
-    spec = LABELS[mode][label]
-    if label in _REPLAY_FIXED:
-        return _Kind.FIXED
-    if spec.cumulative:
-        return _Kind.INDEX
-    return _Kind.STAMPED if spec.timestamped else _Kind.PLAIN
-
-
-#: Every label's kind, by mode.
-_KINDS = {mode: {label: _kind(mode, label) for label in LABELS[mode]} for mode in Mode}
-
-
-@dataclass(slots=True)
-class _Base:
-    """The last frame, for the replay path: what a repeat of it decodes to."""
-
-    mode: Mode
-    lines: list[bytes]  # its group lines (one valid group each, the LF after STX cut)
-    labels: list[str]  # the label of each line
-    kinds: list[_Kind]  # what a new value of each line asks for
-    values: dict[str, Value]  # all of them passed every check
-    timestamps: dict[str, datetime]
-    template: dict[str, object]  # its Reading's fields
-    samples: list[_Sample]  # the guard's baselines of its indexes
-    resets: int  # the guard's reset count when it was taken
+_mode_of = itemgetter(0)
+_label_value = itemgetter(1, 2)
 
 
 class FrameClock:
@@ -138,10 +72,6 @@ class FrameClock:
 class Decoder:
     """Incremental TIC decoder for one serial line."""
 
-    #: The replay path (a frame like the last one but for a few values); it
-    #: changes no output (tests compare both ways).
-    replay = True
-
     def __init__(
         self,
         mode: Mode | None = None,
@@ -160,15 +90,6 @@ class Decoder:
         self._new_meter_id: str | None = None
         self._phases = 1
         self._cache: dict[bytes, tuple[_Checked, ...]] = {}
-        # The cached lines that are one whole group, by mode: line -> (label, value),
-        # and line -> (label, timestamp) for those that carry one.
-        self._pairs: dict[Mode, dict[bytes, tuple[str, Value]]] = {
-            Mode.HISTORIC: {},
-            Mode.STANDARD: {},
-        }
-        self._stamped: dict[bytes, tuple[str, datetime]] = {}
-        self._base: _Base | None = None
-        self._replays = 0  # frames decoded by the replay path (for tests)
 
     @property
     def mode(self) -> Mode | None:
@@ -187,7 +108,6 @@ class Decoder:
 
     def reset_guard(self) -> None:
         """Forget the guard's baselines (e.g. after the meter was replaced)."""
-        self._base = None
         if self._guard is not None:
             self._guard.reset()
 
@@ -247,159 +167,54 @@ class Decoder:
     def _check_raw(self, line: bytes, rejected: list[Rejected]) -> tuple[_Checked, ...]:
         """Check a framer line (may end with CR, be blank, or hold CR-split groups).
 
-        Lines whose groups all pass are cached: most groups repeat frame after
-        frame, so the checks run once per distinct line. Failures are not cached:
-        each occurrence is counted.
+        Lines whose groups all pass are remembered (``_check_frame`` looks
+        them up): most groups repeat frame after frame, so the checks run once
+        per distinct line. Failures are not: each occurrence is counted.
         """
-        raw = line[:-1] if line.endswith(b"\r") else line
-        number = quick_number(raw, self._fixed_mode)
-        if number is not None:
-            quick: tuple[_Checked, ...] = ((number[0], number[1], number[2], None),)
-            self._cache[line] = quick
-            self._pairs[number[0]][line] = (number[1], number[2])
-            return quick
-        groups = [group for group in line.split(b"\r") if group]
         entries: list[_Checked] = []
-        for group in groups:
+        for group in line.split(b"\r"):
+            if not group:
+                continue
             checked = self._check_line(group, rejected)
             if checked is None:
                 return tuple(entries)
             entries.append(checked)
         result = tuple(entries)
+        if len(self._cache) >= _CACHE_SIZE:  # bounded memory
+            self._cache.clear()
         self._cache[line] = result
-        if len(result) == 1:
-            group_mode, label, value, stamp = result[0]
-            self._pairs[group_mode][line] = (label, value)
-            if stamp is not None:
-                self._stamped[line] = (label, stamp)
         return result
 
     def _check_frame(
-        self,
-        lines: list[bytes],
-        rejected: list[Rejected],
-        done: dict[int, tuple[_Checked, ...]] | None = None,
+        self, lines: list[bytes], rejected: list[Rejected]
     ) -> tuple[Mode, dict[str, Value], dict[str, datetime]] | None:
-        """The frame's mode, values and timestamps; None when no group passed.
-
-        Fast path: every line is one group of the current mode (the usual
-        frame: the lines of the last frames but for a few new values, checked
-        here). It gives what the general path gives for such a frame, which
-        takes over, without checking a line twice, as soon as one is not.
-        """
-        if (  # between frames: bounded memory
-            len(self._cache) >= _CACHE_SIZE
-            or len(self._pairs[Mode.HISTORIC]) >= _CACHE_SIZE
-            or len(self._pairs[Mode.STANDARD]) >= _CACHE_SIZE
-        ):
-            self._cache.clear()
-            for cached in self._pairs.values():
-                cached.clear()
-            self._stamped.clear()
-        mode = self._mode
-        if done is None:
-            done = {}
-        if mode is None:
-            return self._check_lines(lines, rejected, done)
-        pairs = list(map(self._pairs[mode].get, lines))
-        if not all(pairs):
-            dropped = False
-            n = 0
-            known = self._pairs[mode]
-            fixed = self._fixed_mode
-            for _ in range(pairs.count(None)):
-                n = pairs.index(None, n)
-                line = lines[n]
-                number = quick_number(line[:-1], fixed) if line[-1:] == b"\r" else None
-                if number is not None and number[0] is mode:
-                    # The usual new line: an index, a current, a power.
-                    pairs[n] = known[line] = (number[1], number[2])
-                    n += 1
-                    continue
-                entries = done.get(n)
+        """The frame's mode, values and timestamps; None when no group passed."""
+        found = list(map(self._cache.get, lines))
+        if None in found:
+            for n, entries in enumerate(found):
                 if entries is None:
-                    entries = self._cache.get(line)
-                if entries is None:
-                    entries = self._check_raw(line, rejected)
-                done[n] = entries
-                if len(entries) == 1 and entries[0][0] is mode:
-                    pairs[n] = (entries[0][1], entries[0][2])
-                elif entries:
-                    return self._check_lines(lines, rejected, done)
-                else:
-                    dropped = True  # a rejected or blank line
-                n += 1
-            if dropped:
-                pairs = [pair for pair in pairs if pair is not None]
-                if not pairs:
-                    return None
-        values = dict(cast("list[tuple[str, Value]]", pairs))
-        timestamps: dict[str, datetime] = {}
-        if self._stamped:
-            stamped = map(self._stamped.get, lines)
-            timestamps = dict(stamp for stamp in stamped if stamp is not None)
-        return mode, values, timestamps
-
-    def _check_lines(
-        self,
-        lines: list[bytes],
-        rejected: list[Rejected],
-        done: dict[int, tuple[_Checked, ...]],
-    ) -> tuple[Mode, dict[str, Value], dict[str, datetime]] | None:
-        """The general path of ``_check_frame``: any lines, any modes.
-
-        ``done`` holds the lines (by index) the fast path already checked.
-        """
-        values: dict[str, Value] = {}
-        timestamps: dict[str, datetime] = {}
-        checked_lines: list[_Checked] = []
-        cache = self._cache
-        mode: Mode | None = None
-        mixed = False
-        for n, line in enumerate(lines):
-            entries = done.get(n) if done else None
-            if entries is None:
-                entries = cache.get(line)
-            if entries is None:
-                entries = self._check_raw(line, rejected)
-            for checked in entries:
-                checked_lines.append(checked)
-                if checked[0] is not mode:
-                    if mode is None:
-                        mode = checked[0]
-                    else:
-                        mixed = True
-                values[checked[1]] = checked[2]
-                if checked[3] is not None:
-                    timestamps[checked[1]] = checked[3]
-        if mode is None:
+                    found[n] = self._check_raw(lines[n], rejected)
+        checked = list(chain.from_iterable(cast("list[tuple[_Checked, ...]]", found)))
+        if not checked:
             return None
-        if mixed:
-            mode = self._majority_mode(checked_lines, rejected)
-            values.clear()
-            timestamps.clear()
-            for group_mode, label, value, stamp in checked_lines:
-                if group_mode is mode:
-                    values[label] = value
-                    if stamp is not None:
-                        timestamps[label] = stamp
+        modes = set(map(_mode_of, checked))
+        if len(modes) == 1:
+            mode = modes.pop()
+        else:
+            mode = self._majority_mode(checked, rejected)
+            checked = [entry for entry in checked if entry[0] is mode]
+        values = dict(map(_label_value, checked))
+        timestamps: dict[str, datetime] = {}
+        if mode is Mode.STANDARD:
+            timestamps = {
+                label: stamp for _, label, _, stamp in checked if stamp is not None
+            }
         return mode, values, timestamps
 
     def _decode(self, frame: RawFrame) -> Reading | None:
         now = self._clock()
         rejected: list[Rejected] = []
-        lines = frame.lines
-        if lines and not lines[0]:
-            lines = lines[1:]  # the LF after STX
-        done = None
-        base = self._base
-        if base is not None and self.replay:
-            replayed = self._replay(base, lines, now, rejected)
-            if isinstance(replayed, Reading):
-                return replayed
-            done = replayed
-        self._base = None
-        checked = self._check_frame(lines, rejected, done)
+        checked = self._check_frame(frame.lines, rejected)
         if checked is None:
             self.counters.resyncs += 1
             return None
@@ -412,153 +227,20 @@ class Decoder:
             if self._mode is not None:
                 self.reset_guard()
             self._mode = mode
-        reading_phases = self._phases_of(mode, values)
+        # A frame cut short (dump edges, a lost ETX) lacks the labels that tell
+        # single from three-phase: it keeps the count the last whole frame gave.
+        told = phases_told(mode, values)
+        if told is not None:
+            self._phases = told
         if self._guard is not None:
-            guard_rejections = self._guard.check(values, mode, reading_phases, now)
+            guard_rejections = self._guard.check(values, mode, self._phases, now)
             self.counters.implausible_values += len(guard_rejections)
             rejected += guard_rejections
         self.counters.groups_ok += len(values)
         self.counters.frames += 1
-        reading = build_reading(
-            mode,
-            meter_id,
-            now,
-            values,
-            timestamps,
-            rejected=rejected,
-            phases=reading_phases,
+        return build_reading(
+            mode, meter_id, now, values, timestamps, rejected, self._phases
         )
-        if not rejected and len(values) == len(lines):
-            self._base = self._new_base(mode, lines, values, timestamps, reading)
-        return reading
-
-    def _new_base(
-        self,
-        mode: Mode,
-        lines: list[bytes],
-        values: dict[str, Value],
-        timestamps: dict[str, datetime],
-        reading: Reading,
-    ) -> _Base | None:
-        """The replay base of a frame whose every line is one group that passed."""
-        pairs = list(map(self._pairs[mode].get, lines))
-        if not all(pairs):  # a line held several groups (and another none)
-            return None
-        labels = [pair[0] for pair in cast("list[tuple[str, Value]]", pairs)]
-        kinds = list(map(_KINDS[mode].__getitem__, labels))
-        samples: list[_Sample] = []
-        resets = 0
-        if self._guard is not None:
-            samples = self._guard.replay_samples(values, mode)
-            resets = self._guard.resets
-        template = reading_template(reading)
-        return _Base(
-            mode, lines, labels, kinds, values, timestamps, template, samples, resets
-        )
-
-    def _replay(
-        self, base: _Base, lines: list[bytes], now: float, rejected: list[Rejected]
-    ) -> Reading | dict[int, tuple[_Checked, ...]]:
-        """The replay path: a frame like the last one but for a few values.
-
-        When every line is the last frame's line, or a valid group of the same
-        label whose value no derived field reads (an index, a current, a
-        power, the date...), the frame decodes to the last frame's Reading with
-        those values: the groups that changed are checked (and the guard's
-        rules applied to them) and everything else is taken from the last
-        frame. Otherwise it returns the lines it checked (by index), for the
-        general path to go on from without checking a line twice.
-        """
-        done: dict[int, tuple[_Checked, ...]] = {}
-        guard = self._guard
-        if len(lines) != len(base.lines) or (
-            guard is not None and guard.resets != base.resets
-        ):
-            return done
-        mode = base.mode
-        known = self._pairs[mode]
-        labels = base.labels
-        kinds = base.kinds
-        values = base.values.copy()
-        timestamps: dict[str, datetime] | None = None
-        indexes: list[str] = []
-        # The lines that differ from the last frame's (same count: checked).
-        for n in compress(range(len(lines)), map(ne, lines, base.lines, strict=False)):
-            kind = kinds[n]
-            if kind is _Kind.FIXED:
-                return done
-            line = lines[n]
-            pair = known.get(line)
-            if pair is None:
-                number = (
-                    quick_number(line[:-1], self._fixed_mode)
-                    if line[-1:] == b"\r"
-                    else None
-                )
-                if number is not None and number[0] is mode:
-                    pair = (number[1], number[2])
-                else:
-                    entries = self._cache.get(line)
-                    if entries is None:
-                        entries = self._check_raw(line, rejected)
-                    done[n] = entries
-                    if len(entries) != 1 or entries[0][0] is not mode:
-                        return done
-                    pair = (entries[0][1], entries[0][2])
-            label = pair[0]
-            if label != labels[n]:
-                return done
-            values[label] = pair[1]
-            if kind is _Kind.INDEX:
-                indexes.append(label)
-            elif kind is _Kind.STAMPED:
-                stamp = self._stamped.get(line)
-                if stamp is None:  # pragma: no cover (checked lines are stored)
-                    return done
-                if timestamps is None:
-                    timestamps = base.timestamps.copy()
-                timestamps[label] = stamp[1]
-        if rejected:  # a line held a valid group and a rejected one
-            return done
-        if guard is not None:
-            guard_rejections = guard.check_replay(values, indexes, base.samples, now)
-            if guard_rejections:
-                self.counters.implausible_values += len(guard_rejections)
-                rejected += guard_rejections
-        self._new_meter_id = None  # as _attribute() does for the same meter id
-        self.counters.groups_ok += len(values)
-        self.counters.frames += 1
-        self._replays += 1
-        template = base.template
-        if timestamps is not None:
-            template["timestamps"] = MappingProxyType(timestamps)
-            template["date"] = timestamps.get("DATE")
-            base.timestamps = timestamps
-        reading = replay_reading(template, now, values, rejected)
-        if rejected:
-            self._base = None
-        else:
-            base.lines = lines
-            base.values = values
-        return reading
-
-    def _phases_of(self, mode: Mode, values: dict[str, Value]) -> int:
-        """1 or 3, from the frame when it tells, else as last told.
-
-        A frame cut short (dump edges, a lost ETX) lacks the labels that tell
-        single from three-phase; it keeps the count the last whole frame gave.
-        """
-        if mode is Mode.HISTORIC:
-            three = not _HISTORIC_THREE_PHASE.isdisjoint(values)
-            single = "IINST" in values
-        else:
-            three = not _STANDARD_THREE_PHASE.isdisjoint(values)
-            single = "URMS1" in values and "SINSTS" in values
-        if three:
-            self._phases = 3
-        elif single:
-            self._phases = 1
-        return self._phases
 
     def _majority_mode(
         self, checked_lines: list[_Checked], rejected: list[Rejected]

@@ -34,10 +34,8 @@ MAX_FRAME_BYTES = 4096
 MAX_LINE_BYTES = 256
 
 _STRIP_PARITY = bytes(i & 0x7F for i in range(256))
-_METER_ID_PREFIXES = (b"ADCO ", b"ADSC\t")
+_METER_ID_STARTS = (b"\nADCO ", b"\nADSC\t")
 _CONTROLS_AS_STX = bytes(2 if i in (3, 4) else i for i in range(256))
-_NOT_CONTROLS = bytes(i for i in range(256) if i not in (2, 3, 4))
-_STX_ETX = b"\x02\x03"
 
 
 def strip_parity(data: bytes) -> bytes:
@@ -53,23 +51,8 @@ class RawFrame:
     closed: bool  # True when STX ... ETX delimited it
 
 
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _raw_frame(lines: list[bytes], closed: bool) -> RawFrame:
-    """``RawFrame(lines, closed)``, without the frozen dataclass's keyword binding."""
-    frame = _new_object(RawFrame)
-    _set_attribute(frame, "lines", lines)
-    _set_attribute(frame, "closed", closed)
-    return frame
-
-
 class Framer:
     """Incremental frame splitter; ``feed`` any chunk size, ``flush`` at end of input."""
-
-    #: Shortcuts for whole frames; they change no output (tests compare both ways).
-    fast_paths = True
 
     def __init__(
         self,
@@ -103,36 +86,10 @@ class Framer:
         # Cut at every control byte: split a copy where they are all STX, and
         # read which control it was from the text at the cut.
         pieces = text.translate(_CONTROLS_AS_STX).split(b"\x02")
-        if self.fast_paths and self._whole_frames(text, pieces, out):
-            return out
         last = len(pieces) - 1
         offset = 0
-        fast = self.fast_paths
-        whole_frame = self._whole_frame
         for i, piece in enumerate(pieces):
-            if (
-                fast
-                and not piece
-                and i != last
-                and text[offset] == STX
-                and not self._lines
-            ):
-                # Between ETX and STX: what _control(STX) does with no frame open.
-                self._opened = True
-                self._has_id = False
-                self._skipping = False
-                offset += 1
-                continue
             offset += len(piece)
-            if (
-                fast
-                and 0 < i < last
-                and text[offset - len(piece) - 1] == STX
-                and text[offset] == ETX
-                and whole_frame(piece, out)
-            ):
-                offset += 1  # the ETX, already handled
-                continue
             if i == last:
                 cut = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
                 tail = piece[cut:]
@@ -159,79 +116,10 @@ class Framer:
         self._emit(out, closed=False)
         return out
 
-    def _whole_frames(
-        self, text: bytes, pieces: list[bytes], out: list[RawFrame]
-    ) -> bool:
-        """Fast path for ``(STX body ETX)+`` and nothing else; False: not taken.
-
-        Out of any frame, with nothing pending, such a text gives exactly what
-        ``_whole_frame`` gives for each body in turn (the general loop would
-        take that path for each); if one body does not qualify, nothing is
-        changed and the general loop runs.
-        """
-        count = len(pieces) // 2
-        if (
-            count == 0
-            or self._lines
-            or self._skipping
-            or text[:1] != b"\x02"
-            or text[-1:] != b"\x03"
-            or text.translate(None, _NOT_CONTROLS) != _STX_ETX * count
-            or any(pieces[2::2])  # bytes between an ETX and the next STX
-        ):
-            return False
-        frames = []
-        max_frame = self._max_frame
-        max_line = self._max_line
-        for body in pieces[1::2]:
-            if (
-                not body
-                or len(body) >= max_frame
-                or body.count(b"ADCO ") + body.count(b"ADSC\t") > 1
-            ):
-                return False
-            lines = body.split(b"\n")
-            if len(body) > max_line and max(map(len, lines)) > max_line:
-                return False
-            frames.append(_raw_frame(lines, True))
-        out += frames
-        self._opened = False
-        self._has_id = False
-        return True
-
-    def _whole_frame(self, body: bytes, out: list[RawFrame]) -> bool:
-        """Fast path for ``STX body ETX`` seen whole; False to take the slow path.
-
-        With at most one meter id group and nothing over the limits, the slow
-        path would emit exactly ``RawFrame(body.split(LF), closed=True)`` and
-        leave the framer reset; the STX before ``body`` has already emitted
-        the previous frame.
-        """
-        if (
-            not body
-            or self._skipping
-            or self._lines
-            or not self._opened
-            or len(body) >= self._max_frame
-            or body.count(b"ADCO ") + body.count(b"ADSC\t") > 1
-        ):
-            return False
-        lines = body.split(b"\n")
-        if len(body) > self._max_line and max(map(len, lines)) > self._max_line:
-            return False
-        out.append(_raw_frame(lines, True))
-        self._opened = False
-        self._has_id = False
-        return True
-
     def _segment(self, text: bytes, out: list[RawFrame]) -> None:
         """Whole lines of one frame or more (LF-split; CR is left to the decoder)."""
         lines = text.split(b"\n")
-        ids = text.count(b"ADCO ") + text.count(b"ADSC\t")
-        if ids == 0:
-            self._add(lines)
-            return
-        starts = [n for n, line in enumerate(lines) if line[:5] in _METER_ID_PREFIXES]
+        starts = _meter_id_lines(text)
         if not starts:
             self._add(lines)
             return
@@ -279,3 +167,16 @@ class Framer:
         self._size = 0
         self._opened = False
         self._has_id = False
+
+
+def _meter_id_lines(text: bytes) -> list[int]:
+    """The numbers of the lines of ``text`` (LF-split) a meter id group starts."""
+    starts = []
+    marked = b"\n" + text
+    for prefix in _METER_ID_STARTS:
+        at = marked.find(prefix)
+        while at >= 0:
+            starts.append(marked.count(b"\n", 0, at))
+            at = marked.find(prefix, at + 1)
+    starts.sort()
+    return starts

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Mode, Rejection
-from .registry import LABELS, Kind, LabelSpec
+from .registry import LABELS, LabelSpec
 
 SP = 0x20
 HT = 0x09
@@ -44,63 +44,6 @@ class Group:
     data: str  # as sent, untrimmed
     horodate: str | None  # standard timestamped labels only
     spec: LabelSpec
-
-
-def _plain_numbers() -> dict[bytes, tuple[Mode, str, int, int, int]]:
-    """``label SEP`` -> (mode, label, digits, minimum, maximum) for quick_number.
-
-    Only the labels whose data is exactly ``digits`` ASCII digits (no
-    timestamp) and whose range is bounded on both sides.
-    """
-    table = {}
-    for mode, specs in LABELS.items():
-        sep = b" " if mode is Mode.HISTORIC else b"\t"
-        for label, spec in specs.items():
-            if (
-                spec.kind is Kind.NUMBER
-                and not spec.timestamped
-                and spec.pattern.pattern == f"[0-9]{{{spec.length}}}"
-                and spec.minimum is not None
-                and spec.maximum is not None
-            ):
-                entry = (mode, label, spec.length, spec.minimum, spec.maximum)
-                table[label.encode("ascii") + sep] = entry
-    return table
-
-
-_PLAIN_NUMBERS = _plain_numbers()
-
-
-def quick_number(raw: bytes, mode: Mode | None) -> tuple[Mode, str, int] | None:
-    """The (mode, label, value) of a valid, in-range plain number group, else None.
-
-    A shortcut for the most frequent new line (an index, a current, a power):
-    it accepts exactly what ``parse_group`` plus the registry's range accept
-    for these labels, and says None for anything else, valid or not, to be
-    left to ``parse_group`` (which says why it is rejected). A ``raw`` holding
-    CR is always None (CR is no label's, no digit, and no checksum: those
-    are at least 0x20), so a framer line may be given with its CR cut off.
-    """
-    if len(raw) < 4:
-        return None
-    sep = raw[-2]
-    cut = raw.find(sep)
-    entry = _PLAIN_NUMBERS.get(raw[: cut + 1])
-    if entry is None:
-        return None
-    group_mode, label, digits, minimum, maximum = entry
-    if mode is not None and group_mode is not mode:
-        return None
-    data = raw[cut + 1 : -2]
-    if len(data) != digits or not data.isdigit():
-        return None
-    summed = raw[:-2] if sep == SP else raw[:-1]
-    if (sum(summed) & 0x3F) + 0x20 != raw[-1]:
-        return None
-    value = int(data)
-    if value < minimum or value > maximum:
-        return None
-    return group_mode, label, value
 
 
 def checksum(payload: bytes) -> int:

@@ -58,7 +58,6 @@ calls it for a new meter id or a TIC mode change) forgets the baselines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from .model import Mode, Rejected, Rejection, Value
 from .registry import HISTORIC_PTEC_INDEX, LABELS
@@ -118,11 +117,6 @@ class Guard:
         self._rising: dict[str, _Sample] = {}  # idle rises awaiting confirmation
         self._known: _Current = ()  # per family: the last current index told
         self._idle: frozenset[str] = frozenset()  # what may not rise this frame
-        self._period_sent: tuple[Value | None, ...] = ()  # what the last frame sent
-        self._period_mode = Mode.HISTORIC
-        self._rate = 0.0  # the bound's Wh per second in the last frame
-        self._settled = False  # the last frame's period learnt nothing new
-        self.resets = 0  # how many times ``reset`` ran
         # (what the frame sent, what was known) -> (idle, what is known now)
         self._periods: dict[
             tuple[tuple[Value | None, ...], _Current], tuple[frozenset[str], _Current]
@@ -137,7 +131,6 @@ class Guard:
         self._rising.clear()
         self._known = ()
         self._idle = frozenset()
-        self.resets += 1
 
     def max_power_w(self, mode: Mode, phases: int) -> float:
         """The power the bound is built on, in W (VA), from what is known."""
@@ -164,7 +157,7 @@ class Guard:
         self._learn_period(values, mode)
         self._frame += 1
         # Wh per second of elapsed time the bound allows (see the module docstring).
-        rate = self._rate = self.max_power_w(mode, phases) * self.margin / 3600
+        rate = self.max_power_w(mode, phases) * self.margin / 3600
         accepted = self._accepted
         rejected: list[Rejected] = []
         for label in _CUMULATIVE[mode].intersection(values):
@@ -187,61 +180,6 @@ class Guard:
                 del values[label]
                 rejected.append(Rejected(label, reason))
         return rejected
-
-    def replay_samples(self, values: dict[str, Value], mode: Mode) -> list[_Sample]:
-        """For ``check_replay``: the baselines of the indexes in checked ``values``.
-
-        Raises KeyError when one is not confirmed (then there is no replay).
-        """
-        accepted = self._accepted
-        return [accepted[label] for label in _CUMULATIVE[mode].intersection(values)]
-
-    def check_replay(
-        self,
-        values: dict[str, Value],
-        changed: list[str],
-        samples: list[_Sample],
-        now: float,
-    ) -> list[Rejected]:
-        """``check`` for a frame that repeats the last checked one but for values.
-
-        The decoder's replay path calls it when the frame has the same labels
-        as the last one given to ``check`` (whose values all passed, with
-        ``samples`` their baselines), the same rating and period labels and
-        values, and only the cumulative ``changed`` labels (in frame order)
-        hold other values. Same rules, same state afterwards, same result as
-        ``check`` for such a frame; ``reset`` in between makes it invalid
-        (``resets`` tells).
-        """
-        if not self._settled:  # the period changed in the last frame
-            self._learn_period_again()
-        self._frame += 1
-        rate = self._rate
-        accepted = self._accepted
-        rejected: list[tuple[_Sample, float, Rejected]] | None = None
-        for label in changed:
-            last = accepted[label]
-            value = cast("int", values[label])
-            if value == last.value:  # another line, the same value (CR lost...)
-                continue
-            at = last.at
-            reason = self._judge(label, value, last, now, rate)
-            if reason is not None:
-                if rejected is None:
-                    rejected = []
-                rejected.append((last, at, Rejected(label, reason)))
-        for sample in samples:  # check() sets the time of every index seen
-            sample.at = now
-        if rejected is None:
-            return []
-        order = list(values)
-        for sample, at, rejection in rejected:  # but of those it rejects
-            sample.at = at
-            del values[rejection.label]
-        # In the order check() finds them.
-        found = _CUMULATIVE[self._period_mode].intersection(order)
-        rank = {label: n for n, label in enumerate(found)}
-        return sorted((item[2] for item in rejected), key=lambda r: rank[r.label])
 
     def _judge(
         self, label: str, value: int, last: _Sample, now: float, rate: float
@@ -311,25 +249,12 @@ class Guard:
             sent: tuple[Value | None, ...] = (values.get("PTEC"),)
         else:
             sent = (values.get("NTARF"), values.get("STGE"))
-        self._period_sent = sent
-        self._period_mode = mode
         key = (sent, self._known)
         learnt = self._periods.get(key)
         if learnt is None:
             if len(self._periods) >= _PERIOD_CACHE_SIZE:
                 self._periods.clear()
             learnt = self._periods[key] = _idle_indexes(mode, sent, self._known)
-        self._settled = learnt[1] == key[1]  # the same again next frame
-        self._idle, self._known = learnt
-
-    def _learn_period_again(self) -> None:
-        """``_learn_period`` for a frame that sends what the last one sent."""
-        key = (self._period_sent, self._known)
-        learnt = self._periods.get(key)
-        if learnt is None:
-            learnt = _idle_indexes(self._period_mode, self._period_sent, self._known)
-            self._periods[key] = learnt
-        self._settled = learnt[1] == key[1]
         self._idle, self._known = learnt
 
     def _learn_rating(self, values: dict[str, Value], mode: Mode) -> None:

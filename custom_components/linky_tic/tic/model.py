@@ -147,7 +147,7 @@ class SchedulePoint:
         return self.action & 0x0F
 
 
-@dataclass(frozen=True)  # not slotted: see make_reading
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One whole frame, decoded, validated and typed.
 
@@ -181,71 +181,6 @@ class Reading:
     meter: MeterInfo | None = None
     tomorrow_schedule: DaySchedule | None = None  # PJOURF+1
     peak_schedule: DaySchedule | None = None  # PPOINTE
-
-
-_READING_FIELDS: dict[str, object] = dict.fromkeys(Reading.__dataclass_fields__)
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def make_reading(  # noqa: PLR0917  (positional on purpose: the decoder's hot path)
-    mode: Mode,
-    meter_id: str,
-    received_at: float,
-    values: Mapping[str, Value],
-    timestamps: Mapping[str, datetime],
-    rejected: tuple[Rejected, ...],
-    date: datetime | None,
-    phases: int,
-    option: TariffOption | None,
-    period: TariffPeriod | None,
-    off_peak: bool | None,
-    tempo_today: TempoColor | None,
-    tempo_tomorrow: TempoColor | None,
-    ejp_notice: bool,
-    ejp_active: bool,
-    overload: bool,
-    short_frame: bool,
-    status: Status | None,
-    relays: tuple[bool, ...] | None,
-    meter: MeterInfo | None,
-    tomorrow_schedule: DaySchedule | None,
-    peak_schedule: DaySchedule | None,
-) -> Reading:
-    """The same ``Reading`` as ``Reading(...)`` given every field, only faster.
-
-    The frozen dataclass's own ``__init__`` binds 22 keyword arguments and
-    sets each field through ``object.__setattr__``, which costs more than
-    decoding a frame's groups. Here the fields come positionally, in field
-    order, and the instance dict is set at once. The result is an ordinary
-    ``Reading``: immutable, same fields, same equality.
-    """
-    fields = _READING_FIELDS.copy()  # a dict sized for them: no resizing
-    fields["mode"] = mode
-    fields["meter_id"] = meter_id
-    fields["received_at"] = received_at
-    fields["values"] = values
-    fields["timestamps"] = timestamps
-    fields["rejected"] = rejected
-    fields["date"] = date
-    fields["phases"] = phases
-    fields["option"] = option
-    fields["period"] = period
-    fields["off_peak"] = off_peak
-    fields["tempo_today"] = tempo_today
-    fields["tempo_tomorrow"] = tempo_tomorrow
-    fields["ejp_notice"] = ejp_notice
-    fields["ejp_active"] = ejp_active
-    fields["overload"] = overload
-    fields["short_frame"] = short_frame
-    fields["status"] = status
-    fields["relays"] = relays
-    fields["meter"] = meter
-    fields["tomorrow_schedule"] = tomorrow_schedule
-    fields["peak_schedule"] = peak_schedule
-    reading = _new_object(Reading)
-    _set_attribute(reading, "__dict__", fields)
-    return reading
 
 
 @dataclass(slots=True)

@@ -22,9 +22,8 @@ from .model import (
     TariffPeriod,
     TempoColor,
     Value,
-    make_reading,
 )
-from .registry import STANDARD_INDEX_PERIODS
+from .registry import STANDARD_INDEX_PERIODS, THREE_PHASE_LABELS
 from .schedule import parse_schedule
 from .status import parse_status
 
@@ -54,12 +53,6 @@ _PTEC_COLOURS: Mapping[str, TempoColor] = MappingProxyType(
 )
 _DEMAIN_COLOURS: Mapping[str, TempoColor] = MappingProxyType(
     {"BLEU": TempoColor.BLUE, "BLAN": TempoColor.WHITE, "ROUG": TempoColor.RED}
-)
-_HISTORIC_THREE_PHASE = frozenset(
-    {"IINST1", "IINST2", "IINST3", "IMAX1", "IMAX2", "IMAX3", "ADIR1", "ADIR2", "ADIR3"}
-)
-_STANDARD_THREE_PHASE = frozenset(
-    {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
 )
 _SHORT_FRAME_LABELS = frozenset(
     {"ADCO", "ADIR1", "ADIR2", "ADIR3", "IINST1", "IINST2", "IINST3"}
@@ -115,27 +108,27 @@ def _relays(value: Value | None) -> tuple[bool, ...] | None:
     return tuple(bool(value >> bit & 1) for bit in range(8))
 
 
-def build_reading(
+def phases_told(mode: Mode, values: Mapping[str, Value]) -> int | None:
+    """1 or 3 when the frame's labels tell, else None (a frame cut short)."""
+    if not THREE_PHASE_LABELS[mode].isdisjoint(values):
+        return 3
+    if mode is Mode.HISTORIC:
+        return 1 if "IINST" in values else None
+    return 1 if "URMS1" in values and "SINSTS" in values else None
+
+
+def build_reading(  # noqa: PLR0917  (the decoder's one call site)
     mode: Mode,
     meter_id: str,
     received_at: float,
     values: dict[str, Value],
     timestamps: dict[str, datetime],
-    *,
     rejected: list[Rejected],
-    phases: int | None = None,
+    phases: int,
 ) -> Reading:
-    """The immutable Reading of one frame.
-
-    ``phases`` overrides the count read from the frame's own labels (the
-    decoder remembers it across frames cut short).
-    """
+    """The immutable Reading of one frame (``phases``: as the decoder knows it)."""
     if mode is Mode.HISTORIC:
-        if phases is None:
-            phases = 3 if not _HISTORIC_THREE_PHASE.isdisjoint(values) else 1
         return _historic(meter_id, received_at, values, rejected, phases)
-    if phases is None:
-        phases = 3 if not _STANDARD_THREE_PHASE.isdisjoint(values) else 1
     return _standard(meter_id, received_at, values, timestamps, rejected, phases)
 
 
@@ -184,33 +177,27 @@ def _historic(
     tomorrow = _DEMAIN_COLOURS.get(demain) if isinstance(demain, str) else None
     has_adir = "ADIR1" in values or "ADIR2" in values or "ADIR3" in values
     short_frame = has_adir and _SHORT_FRAME_LABELS.issuperset(values)
-    return make_reading(
-        Mode.HISTORIC,
-        meter_id,
-        received_at,
-        MappingProxyType(values),
-        {},  # timestamps: none in historic mode
-        tuple(rejected),
-        None,  # date
-        phases,
-        option,
-        period,
-        off_peak,
-        today,
-        tomorrow,
-        "PEJP" in values,  # ejp_notice
-        ejp_active,
-        "ADPS" in values or has_adir,  # overload
-        short_frame,
-        None,  # status
-        None,  # relays
-        decode_meter_id(meter_id),
-        None,  # tomorrow_schedule
-        None,  # peak_schedule
+    return Reading(
+        mode=Mode.HISTORIC,
+        meter_id=meter_id,
+        received_at=received_at,
+        values=MappingProxyType(values),
+        rejected=tuple(rejected),
+        phases=phases,
+        option=option,
+        period=period,
+        off_peak=off_peak,
+        tempo_today=today,
+        tempo_tomorrow=tomorrow,
+        ejp_notice="PEJP" in values,
+        ejp_active=ejp_active,
+        overload="ADPS" in values or has_adir,
+        short_frame=short_frame,
+        meter=decode_meter_id(meter_id),
     )
 
 
-def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
+def _standard(  # noqa: PLR0917  (one call site, in build_reading)
     meter_id: str,
     received_at: float,
     values: dict[str, Value],
@@ -232,59 +219,28 @@ def _standard(  # noqa: PLR0917  (private: one call site, in build_reading)
         period = STANDARD_INDEX_PERIODS.get(option, {}).get(ntarf, TariffPeriod.OTHER)
     tomorrow_text = values.get("PJOURF+1")
     peak_text = values.get("PPOINTE")
-    return make_reading(
-        Mode.STANDARD,
-        meter_id,
-        received_at,
-        MappingProxyType(values),
-        MappingProxyType(timestamps),
-        tuple(rejected),
-        timestamps.get("DATE"),
-        phases,
-        option,
-        period,
-        _off_peak(period),
-        status.tempo_today if status else None,
-        status.tempo_tomorrow if status else None,
-        bool(status and status.mobile_peak_notice),  # ejp_notice
-        bool(status and status.mobile_peak_active),  # ejp_active
-        bool(status and status.over_reference_power),  # overload
-        False,  # short_frame: historic only
-        status,
-        _relays(values.get("RELAIS")),
-        decode_meter_id(meter_id),
-        _schedule(tomorrow_text) if isinstance(tomorrow_text, str) else None,
-        _schedule(peak_text) if isinstance(peak_text, str) else None,
+    return Reading(
+        mode=Mode.STANDARD,
+        meter_id=meter_id,
+        received_at=received_at,
+        values=MappingProxyType(values),
+        timestamps=MappingProxyType(timestamps),
+        rejected=tuple(rejected),
+        date=timestamps.get("DATE"),
+        phases=phases,
+        option=option,
+        period=period,
+        off_peak=_off_peak(period),
+        tempo_today=status.tempo_today if status else None,
+        tempo_tomorrow=status.tempo_tomorrow if status else None,
+        ejp_notice=bool(status and status.mobile_peak_notice),
+        ejp_active=bool(status and status.mobile_peak_active),
+        overload=bool(status and status.over_reference_power),
+        status=status,
+        relays=_relays(values.get("RELAIS")),
+        meter=decode_meter_id(meter_id),
+        tomorrow_schedule=(
+            _schedule(tomorrow_text) if isinstance(tomorrow_text, str) else None
+        ),
+        peak_schedule=_schedule(peak_text) if isinstance(peak_text, str) else None,
     )
-
-
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def reading_template(reading: Reading) -> dict[str, object]:
-    """The fields of ``reading``, for ``replay_reading``."""
-    return dict(vars(reading))
-
-
-def replay_reading(
-    template: dict[str, object],
-    received_at: float,
-    values: dict[str, Value],
-    rejected: list[Rejected],
-) -> Reading:
-    """The Reading ``build_reading`` gives for values that derive the same fields.
-
-    ``template`` holds the fields of a Reading whose values differ from
-    ``values`` only in labels that no derived field reads (the decoder's
-    replay path knows which): everything is taken from it but the time, the
-    values and the rejections. Same type, fields and equality as a Reading
-    built by ``build_reading``.
-    """
-    fields = template.copy()
-    fields["received_at"] = received_at
-    fields["values"] = MappingProxyType(values)
-    fields["rejected"] = tuple(rejected)
-    reading = _new_object(Reading)
-    _set_attribute(reading, "__dict__", fields)
-    return reading

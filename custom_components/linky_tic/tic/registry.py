@@ -269,6 +269,20 @@ METER_ID_LABEL: Mapping[Mode, str] = MappingProxyType(
 )
 
 
+#: Labels only a three-phase meter sends.
+THREE_PHASE_LABELS: Mapping[Mode, frozenset[str]] = MappingProxyType(
+    {
+        Mode.HISTORIC: frozenset(
+            {"IINST1", "IINST2", "IINST3", "IMAX1", "IMAX2", "IMAX3"}
+            | {"ADIR1", "ADIR2", "ADIR3"}
+        ),
+        Mode.STANDARD: frozenset(
+            {"IRMS2", "IRMS3", "URMS2", "URMS3", "SINSTS1", "SINSTS2", "SINSTS3"}
+        ),
+    }
+)
+
+
 def spec(mode: Mode, label: str) -> LabelSpec | None:
     """The spec of ``label`` in ``mode``, or None when the label is unknown."""
     return LABELS[mode].get(label)
