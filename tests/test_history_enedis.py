@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from custom_components.linky_tic.history.enedis import (
+from custom_components.linky_tic.enedis_export import (
     TOTAL,
     ExportKind,
     check_prm,
@@ -15,9 +15,9 @@ from custom_components.linky_tic.history.enedis import (
     parse_off_peak,
     split_off_peak,
 )
-from custom_components.linky_tic.history.series import HistoryError
+from custom_components.linky_tic.history_series import HistoryError
 
-from .enedis_files import PARIS, PRM, daily_index, load_curve, steps
+from .support.enedis_files import PARIS, PRM, daily_index, load_curve, steps
 
 M = timedelta(minutes=1)
 

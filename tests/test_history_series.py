@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from custom_components.linky_tic.history.series import (
+from custom_components.linky_tic.history_series import (
     HistoryError,
     Hour,
     convert,
@@ -114,3 +114,5 @@ def test_overlap_refused_for_files() -> None:
         plan_import(past, "kWh", Hour(T0 + 2 * H, 1.0), "kWh", overlap="refuse")
     assert error.value.key == "overlap"
     assert error.value.placeholders["start"] == (T0 + 2 * H).isoformat()
+    # Wholly inside what the target has (the same file again): nothing to do.
+    assert plan_import(past, "kWh", Hour(T0, 1.0), "kWh", overlap="refuse").empty

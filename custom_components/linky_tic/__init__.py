@@ -7,15 +7,26 @@ import logging
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
 
 from . import coordinator as coordinator_module
 from .blueprint_installer import async_install_blueprints
+from .const import DOMAIN
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .history_services import async_setup_services
 from .issues import async_delete_meter_replaced_issue
 
 _LOGGER = logging.getLogger(__name__)
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions (history imports), for every meter."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LinkyTicConfigEntry) -> bool:

@@ -10,8 +10,9 @@ Carrying a past series (another integration's, or built from an Enedis export)
 over onto one of our indexes:
 
 - only the hours before the first hour of our own statistics are taken: an
-  hour we have is ours (``overlap="drop"``), or the import is refused
-  (``overlap="refuse"``, for files);
+  hour we have is ours (``overlap="drop"``), or a file that reaches from before
+  our first hour into it is refused (``overlap="refuse"``); a file wholly in
+  what we have plans nothing (imported before);
 - values are converted to our statistics' unit (Wh, kWh, MWh);
 - the past hours are re-based to start from their first hour's own energy, and
   our own sums are moved up by the past total (``Plan.adjustment``): every hour
@@ -187,7 +188,7 @@ def plan_import(
     paired = [(row, e) for row, (_, e) in zip(past, energies, strict=True)]
     kept = [(row, e) for row, e in paired if row.start < junction_start]
     overlapping = len(paired) - len(kept)
-    if overlapping and overlap == "refuse":
+    if overlapping and kept and overlap == "refuse":
         first_overlap = next(row for row, _ in paired if row.start >= junction_start)
         raise HistoryError(
             "overlap",

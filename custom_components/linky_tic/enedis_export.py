@@ -30,7 +30,9 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Final
 
-from .series import HOUR, HistoryError
+from .history_series import HOUR, HistoryError
+from .tic.model import TariffOption, TariffPeriod
+from .tic.registry import STANDARD_INDEX_PERIODS
 
 #: The steps a load curve can have (minutes).
 STEPS_MIN: Final = (10, 15, 30, 60)
@@ -351,3 +353,36 @@ def check_prm(export: Export, prm: str | None) -> None:
 
 def _mask(prm: str) -> str:
     return "•" * max(len(prm) - 4, 0) + prm[-4:]
+
+
+def by_index(
+    export: Export,
+    tariff: TariffOption,
+    off_peak: OffPeakHours | None,
+    zone: tzinfo,
+) -> dict[str, tuple[Interval, ...]]:
+    """The file's energy per index of ours: ``energy_<period>`` keys, and ``TOTAL``.
+
+    The daily file names its indexes (``EAS Fnn`` is the TIC's ``EASFnn``, named
+    by the tariff's calendar); the load curve is the total, split into off-peak
+    and peak by the given hours for an off-peak tariff, and the base index of a
+    base tariff.
+    """
+    indexes: dict[str, tuple[Interval, ...]] = {}
+    if export.kind is ExportKind.LOAD_CURVE:
+        total = export.columns[TOTAL]
+        indexes[TOTAL] = total
+        if tariff is TariffOption.BASE:
+            indexes[f"energy_{TariffPeriod.BASE.value}"] = total
+        elif tariff is TariffOption.OFF_PEAK and off_peak:
+            low, high = split_off_peak(total, off_peak, zone)
+            indexes[f"energy_{TariffPeriod.OFF_PEAK.value}"] = tuple(low)
+            indexes[f"energy_{TariffPeriod.PEAK.value}"] = tuple(high)
+        return indexes
+    periods = STANDARD_INDEX_PERIODS.get(tariff, {})
+    for column, intervals in export.columns.items():
+        if column == EAS_TOTAL:
+            indexes[TOTAL] = intervals
+        elif (number := supplier_index(column)) is not None and number in periods:
+            indexes[f"energy_{periods[number].value}"] = intervals
+    return indexes

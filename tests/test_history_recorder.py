@@ -1,0 +1,317 @@
+"""Carrying history over on a real SQLite recorder, through the actions.
+
+Our targets' own hours are written as the recorder compiles them (the first
+row's sum is that hour's own energy, the state is the index); the sources are
+shaped like the integrations users come from: core ``teleinfo`` (Wh, state =
+the meter's index) and a ZLinky HC/HP pair (kWh). The checks read the hours
+the way the Energy dashboard does (``statistics_during_period`` with
+``change``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.models import (
+    StatisticData,
+    StatisticMeanType,
+    StatisticMetaData,
+)
+from homeassistant.components.recorder.statistics import (
+    async_import_statistics,
+    statistics_during_period,
+)
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.recorder import get_instance
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from custom_components.linky_tic.const import DOMAIN
+
+METER = "031762120001"
+S = datetime(2026, 1, 1, tzinfo=UTC)
+H = timedelta(hours=1)
+
+
+@pytest.fixture
+def recorder_db_url(tmp_path: Path) -> str:
+    """A SQLite file (the harness's own fixture wants to run before ``hass``)."""
+    return f"sqlite:///{tmp_path / 'recorder.db'}"
+
+
+def energy_wh(hour: int) -> float:
+    """A household's hourly energy, varying from hour to hour (Wh)."""
+    return 300.0 + (hour * 37) % 900
+
+
+async def _write(
+    hass: HomeAssistant,
+    statistic_id: str,
+    unit: str,
+    rows: Sequence[tuple[datetime, float, float | None]],
+) -> None:
+    metadata = StatisticMetaData(
+        has_sum=True,
+        mean_type=StatisticMeanType.NONE,
+        name=None,
+        source="recorder",
+        statistic_id=statistic_id,
+        unit_class="energy" if unit.endswith("Wh") else "volume",
+        unit_of_measurement=unit,
+    )
+    async_import_statistics(
+        hass,
+        metadata,
+        [
+            StatisticData(start=start, sum=total)
+            if state is None
+            else StatisticData(start=start, sum=total, state=state)
+            for start, total, state in rows
+        ],
+    )
+    await async_wait_recording_done(hass)
+
+
+def compiled(
+    first: int,
+    last: int,
+    energy: Any,
+    factor: float,
+    *,
+    index: float,
+    own_first: float | None = None,
+) -> list[tuple[datetime, float, float | None]]:
+    """Rows as the recorder compiles them for hours first..last (energy in Wh)."""
+    rows: list[tuple[datetime, float, float | None]] = []
+    total = 0.0
+    for hour in range(first, last + 1):
+        wh = energy(hour) if own_first is None or hour != first else own_first
+        total += wh
+        index += energy(hour)  # the meter counts the whole hour, seen or not
+        rows.append((S + hour * H, total / factor, index / factor))
+    return rows
+
+
+async def dump(hass: HomeAssistant, *ids: str) -> dict[str, list[dict[str, Any]]]:
+    """Every hourly row (start, state, sum) of ``ids``: the whole stored history."""
+    return await get_instance(hass).async_add_executor_job(
+        statistics_during_period,
+        hass,
+        datetime(2000, 1, 1, tzinfo=UTC),
+        None,
+        set(ids),
+        "hour",
+        None,
+        {"state", "sum"},
+    )
+
+
+async def changes(
+    hass: HomeAssistant, statistic_id: str, start: datetime, end: datetime
+) -> dict[datetime, float]:
+    """Hourly energy (Wh) as the Energy dashboard reads it."""
+    result = await get_instance(hass).async_add_executor_job(
+        statistics_during_period,
+        hass,
+        start,
+        end,
+        {statistic_id},
+        "hour",
+        {"energy": "Wh"},
+        {"change"},
+    )
+    return {
+        datetime.fromtimestamp(row["start"], UTC): row["change"]
+        for row in result[statistic_id]
+    }
+
+
+@pytest.fixture
+async def meter(recorder_mock: Recorder, hass: HomeAssistant) -> MockConfigEntry:
+    """Our integration loaded (its actions) and a meter entry with its index entities."""
+    await hass.config.async_set_time_zone("Europe/Paris")
+    assert await async_setup_component(hass, DOMAIN, {})
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=METER,
+        data={"device": "/dev/null", "mode": "historic", "tariff": "off_peak"},
+    )
+    entry.add_to_hass(hass)
+    registry = er.async_get(hass)
+    for key, object_id in (
+        ("energy_base", "linky_base_energy"),
+        ("energy_off_peak", "linky_off_peak_energy"),
+        ("energy_peak", "linky_peak_energy"),
+        ("apparent_power", "linky_apparent_power"),
+    ):
+        registry.async_get_or_create(
+            "sensor",
+            DOMAIN,
+            f"{METER}_{key}",
+            suggested_object_id=object_id,
+            config_entry=entry,
+            original_device_class=(
+                SensorDeviceClass.ENERGY if key.startswith("energy") else None
+            ),
+        )
+    return entry
+
+
+async def _migrate(
+    hass: HomeAssistant, source: str, target: str, *, dry_run: bool = False
+) -> dict[str, Any]:
+    response = await hass.services.async_call(
+        DOMAIN,
+        "migrate_history",
+        {"source": source, "target": target, "dry_run": dry_run},
+        blocking=True,
+        return_response=True,
+    )
+    assert isinstance(response, dict)
+    return response
+
+
+async def test_core_teleinfo_60_days_onto_our_base_index(
+    hass: HomeAssistant, meter: MockConfigEntry
+) -> None:
+    source, target = "sensor.teleinfo_base", "sensor.linky_base_energy"
+    days, junction, own_hours, missed = 60, 1400, 72, 120.0
+    # Core teleinfo: Wh, state = the meter's index; it ran until the last hour.
+    await _write(
+        hass,
+        source,
+        "Wh",
+        compiled(0, days * 24 - 1, energy_wh, 1.0, index=12_345_678.0),
+    )
+    # Ours: kWh, from hour 1400, which we saw from its 20th minute only.
+    own = compiled(
+        junction,
+        junction + own_hours - 1,
+        energy_wh,
+        1000.0,
+        index=12_345_678.0 + sum(energy_wh(h) for h in range(junction)),
+        own_first=energy_wh(junction) - missed,
+    )
+    await _write(hass, target, "kWh", own)
+    before = await dump(hass, target)
+
+    preview = await _migrate(hass, source, target, dry_run=True)
+    assert await dump(hass, target) == before  # a dry run writes nothing
+    plan = preview["targets"][target]
+    assert plan["hours"] == junction
+    assert plan["first"] == S.isoformat()
+    assert plan["last"] == (S + (junction - 1) * H).isoformat()
+    assert plan["energy_kwh"] == pytest.approx(
+        sum(energy_wh(h) for h in range(junction)) / 1000, abs=1e-3
+    )
+    assert plan["overlapping_hours_kept_ours"] == days * 24 - junction
+    assert plan["junction"]["first_own_kwh_before"] == pytest.approx(
+        (energy_wh(junction) - missed) / 1000
+    )
+    assert plan["junction"]["first_own_kwh_after"] == pytest.approx(
+        energy_wh(junction) / 1000
+    )
+
+    await _migrate(hass, source, target)
+    end = S + (junction + own_hours) * H
+    hours = await changes(hass, target, S, end)
+    assert list(hours) == [S + h * H for h in range(junction + own_hours)]
+    for start, wh in hours.items():
+        hour = int((start - S) / H)
+        assert wh == pytest.approx(energy_wh(hour), abs=1e-6), start
+    # The Energy panel's day view of the junction day: the same hours, no spike.
+    day = datetime(2026, 2, 28, tzinfo=UTC) - timedelta(hours=1)  # Paris midnight
+    day_hours = await changes(hass, target, day, day + timedelta(days=1))
+    assert max(day_hours.values()) <= 1200.0
+    assert min(day_hours.values()) >= 300.0
+    # The index states come along, converted to kWh.
+    after = await dump(hass, target)
+    assert after[target][0]["state"] == pytest.approx(
+        (12_345_678.0 + energy_wh(0)) / 1000
+    )
+
+    again = await _migrate(hass, source, target)
+    assert again["targets"][target]["hours"] == 0
+    assert await dump(hass, target) == after  # idempotent
+
+
+async def test_zlinky_hc_hp_pair_onto_ours_with_the_junction_from_the_index(
+    hass: HomeAssistant, meter: MockConfigEntry
+) -> None:
+    junction, own_hours = 48, 24
+    pairs = {
+        "sensor.zlinky_hchc": (
+            "sensor.linky_off_peak_energy",
+            lambda h: energy_wh(h) / 2,
+            5_000_000.0,
+        ),
+        "sensor.zlinky_hchp": (
+            "sensor.linky_peak_energy",
+            lambda h: energy_wh(h + 7),
+            9_000_000.0,
+        ),
+    }
+    for source, (target, energy, index) in pairs.items():
+        # ZLinky (kWh) stopped when ours started: nothing overlaps.
+        await _write(
+            hass, source, "kWh", compiled(0, junction - 1, energy, 1000.0, index=index)
+        )
+        at_junction = index + sum(energy(h) for h in range(junction))
+        # We read the meter from 10 minutes into hour 48: a sixth of it was missed.
+        own = compiled(
+            junction,
+            junction + own_hours - 1,
+            energy,
+            1000.0,
+            index=at_junction,
+            own_first=energy(junction) * 5 / 6,
+        )
+        await _write(hass, target, "kWh", own)
+    for source, (target, energy, _) in pairs.items():
+        response = await _migrate(hass, source, target)
+        assert response["targets"][target]["hours"] == junction
+        hours = await changes(hass, target, S, S + (junction + own_hours) * H)
+        assert len(hours) == junction + own_hours
+        for start, wh in hours.items():
+            assert wh == pytest.approx(energy(int((start - S) / H)), abs=1e-6), start
+
+
+async def test_refusals_write_nothing(
+    hass: HomeAssistant, meter: MockConfigEntry
+) -> None:
+    target = "sensor.linky_base_energy"
+    await _write(
+        hass, "sensor.old_index", "kWh", compiled(0, 9, energy_wh, 1000.0, index=0.0)
+    )
+    cases = {
+        ("sensor.old_index", "sensor.linky_apparent_power"): "not_our_index",
+        ("sensor.old_index", "sensor.somebody_else"): "not_our_index",
+        ("sensor.old_index", target): "no_statistics",  # ours has no hour yet
+    }
+    for (source, to), key in cases.items():
+        with pytest.raises(ServiceValidationError) as error:
+            await _migrate(hass, source, to)
+        assert error.value.translation_key == key
+    await _write(hass, target, "kWh", compiled(10, 12, energy_wh, 1000.0, index=0.0))
+    await _write(hass, "sensor.gas", "m³", [(S, 1.0, 1.0)])
+    before = await dump(hass, target)
+    for source, key in (
+        ("sensor.gas", "not_energy"),
+        ("sensor.nothing", "no_statistics"),
+        (target, "not_our_index"),
+    ):
+        with pytest.raises(ServiceValidationError) as error:
+            await _migrate(hass, source, target)
+        assert error.value.translation_key == key
+    assert await dump(hass, target) == before
