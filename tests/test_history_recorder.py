@@ -10,34 +10,22 @@ the way the Energy dashboard does (``statistics_during_period`` with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from homeassistant.components.recorder import Recorder
-from homeassistant.components.recorder.models import (
-    StatisticData,
-    StatisticMeanType,
-    StatisticMetaData,
-)
-from homeassistant.components.recorder.statistics import (
-    async_import_statistics,
-    statistics_during_period,
-)
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.recorder import get_instance
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.recorder.common import (
-    async_wait_recording_done,
-)
 
 from custom_components.linky_tic.const import DOMAIN
+
+from .support.statistics import changes, dump, write_hours
 
 METER = "031762120001"
 S = datetime(2026, 1, 1, tzinfo=UTC)
@@ -53,34 +41,6 @@ def recorder_db_url(tmp_path: Path) -> str:
 def energy_wh(hour: int) -> float:
     """A household's hourly energy, varying from hour to hour (Wh)."""
     return 300.0 + (hour * 37) % 900
-
-
-async def _write(
-    hass: HomeAssistant,
-    statistic_id: str,
-    unit: str,
-    rows: Sequence[tuple[datetime, float, float | None]],
-) -> None:
-    metadata = StatisticMetaData(
-        has_sum=True,
-        mean_type=StatisticMeanType.NONE,
-        name=None,
-        source="recorder",
-        statistic_id=statistic_id,
-        unit_class="energy" if unit.endswith("Wh") else "volume",
-        unit_of_measurement=unit,
-    )
-    async_import_statistics(
-        hass,
-        metadata,
-        [
-            StatisticData(start=start, sum=total)
-            if state is None
-            else StatisticData(start=start, sum=total, state=state)
-            for start, total, state in rows
-        ],
-    )
-    await async_wait_recording_done(hass)
 
 
 def compiled(
@@ -101,40 +61,6 @@ def compiled(
         index += energy(hour)  # the meter counts the whole hour, seen or not
         rows.append((S + hour * H, total / factor, index / factor))
     return rows
-
-
-async def dump(hass: HomeAssistant, *ids: str) -> dict[str, list[dict[str, Any]]]:
-    """Every hourly row (start, state, sum) of ``ids``: the whole stored history."""
-    return await get_instance(hass).async_add_executor_job(
-        statistics_during_period,
-        hass,
-        datetime(2000, 1, 1, tzinfo=UTC),
-        None,
-        set(ids),
-        "hour",
-        None,
-        {"state", "sum"},
-    )
-
-
-async def changes(
-    hass: HomeAssistant, statistic_id: str, start: datetime, end: datetime
-) -> dict[datetime, float]:
-    """Hourly energy (Wh) as the Energy dashboard reads it."""
-    result = await get_instance(hass).async_add_executor_job(
-        statistics_during_period,
-        hass,
-        start,
-        end,
-        {statistic_id},
-        "hour",
-        {"energy": "Wh"},
-        {"change"},
-    )
-    return {
-        datetime.fromtimestamp(row["start"], UTC): row["change"]
-        for row in result[statistic_id]
-    }
 
 
 @pytest.fixture
@@ -188,7 +114,7 @@ async def test_core_teleinfo_60_days_onto_our_base_index(
     source, target = "sensor.teleinfo_base", "sensor.linky_base_energy"
     days, junction, own_hours, missed = 60, 1400, 72, 120.0
     # Core teleinfo: Wh, state = the meter's index; it ran until the last hour.
-    await _write(
+    await write_hours(
         hass,
         source,
         "Wh",
@@ -203,7 +129,7 @@ async def test_core_teleinfo_60_days_onto_our_base_index(
         index=12_345_678.0 + sum(energy_wh(h) for h in range(junction)),
         own_first=energy_wh(junction) - missed,
     )
-    await _write(hass, target, "kWh", own)
+    await write_hours(hass, target, "kWh", own)
     before = await dump(hass, target)
 
     preview = await _migrate(hass, source, target, dry_run=True)
@@ -264,7 +190,7 @@ async def test_zlinky_hc_hp_pair_onto_ours_with_the_junction_from_the_index(
     }
     for source, (target, energy, index) in pairs.items():
         # ZLinky (kWh) stopped when ours started: nothing overlaps.
-        await _write(
+        await write_hours(
             hass, source, "kWh", compiled(0, junction - 1, energy, 1000.0, index=index)
         )
         at_junction = index + sum(energy(h) for h in range(junction))
@@ -277,7 +203,7 @@ async def test_zlinky_hc_hp_pair_onto_ours_with_the_junction_from_the_index(
             index=at_junction,
             own_first=energy(junction) * 5 / 6,
         )
-        await _write(hass, target, "kWh", own)
+        await write_hours(hass, target, "kWh", own)
     for source, (target, energy, _) in pairs.items():
         response = await _migrate(hass, source, target)
         assert response["targets"][target]["hours"] == junction
@@ -291,7 +217,7 @@ async def test_refusals_write_nothing(
     hass: HomeAssistant, meter: MockConfigEntry
 ) -> None:
     target = "sensor.linky_base_energy"
-    await _write(
+    await write_hours(
         hass, "sensor.old_index", "kWh", compiled(0, 9, energy_wh, 1000.0, index=0.0)
     )
     cases = {
@@ -303,8 +229,10 @@ async def test_refusals_write_nothing(
         with pytest.raises(ServiceValidationError) as error:
             await _migrate(hass, source, to)
         assert error.value.translation_key == key
-    await _write(hass, target, "kWh", compiled(10, 12, energy_wh, 1000.0, index=0.0))
-    await _write(hass, "sensor.gas", "m³", [(S, 1.0, 1.0)])
+    await write_hours(
+        hass, target, "kWh", compiled(10, 12, energy_wh, 1000.0, index=0.0)
+    )
+    await write_hours(hass, "sensor.gas", "m³", [(S, 1.0, 1.0)])
     before = await dump(hass, target)
     for source, key in (
         ("sensor.gas", "not_energy"),
