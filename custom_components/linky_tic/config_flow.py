@@ -54,25 +54,12 @@ from .const import (
 )
 from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
 from .tic.model import Mode, TariffOption, TariffPeriod
+from .tic.registry import OPTION_PERIODS
 
 _LOGGER = logging.getLogger(__name__)
 
-_P = TariffPeriod
 #: The tariffs a user can choose, and the periods each one is priced for.
-TARIFF_PERIODS: Final[Mapping[TariffOption, tuple[TariffPeriod, ...]]] = {
-    TariffOption.BASE: (_P.BASE,),
-    TariffOption.OFF_PEAK: (_P.OFF_PEAK, _P.PEAK),
-    TariffOption.EJP: (_P.EJP_NORMAL, _P.EJP_PEAK),
-    TariffOption.TEMPO: (
-        _P.BLUE_OFF_PEAK,
-        _P.BLUE_PEAK,
-        _P.WHITE_OFF_PEAK,
-        _P.WHITE_PEAK,
-        _P.RED_OFF_PEAK,
-        _P.RED_PEAK,
-    ),
-    TariffOption.OTHER: (_P.OTHER,),
-}
+TARIFF_PERIODS: Final = OPTION_PERIODS
 MAX_PRICE: Final = 10.0  # EUR/kWh: far above any French tariff, catches typos in Wh
 MAX_INTERVAL: Final = 3600  # s
 _PRICE_SELECTOR = NumberSelector(

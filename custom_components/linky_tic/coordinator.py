@@ -37,7 +37,7 @@ from .issues import async_create_meter_replaced_issue, async_delete_meter_replac
 from .line import LinkStats, TicLine
 from .tic.active_power import ActivePowerEstimator
 from .tic.decoder import Decoder
-from .tic.model import Mode, Reading, TariffOption
+from .tic.model import Counters, Mode, Reading, TariffOption
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -246,13 +246,23 @@ class LinkyTicCoordinator:
         )
 
     def _update_active_power(self, reading: Reading) -> None:
-        guard = self.decoder.guard
-        max_power_w = (
-            None if guard is None else guard.max_power_w(reading.mode, reading.phases)
-        )
+        max_power_w = self.decoder.max_power_w(reading.mode, reading.phases)
         self.active_power_w = self._estimator.update_reading(
             reading, self.tariff, max_power_w
         )
+
+    def index_bound(self, reading: Reading) -> Callable[[float], int] | None:
+        """The largest rise an index of ``reading`` may show after ``elapsed`` s.
+
+        The decoder's own bound (its plausibility guard), for consumers that
+        count index rises themselves (the cost sensors); None without a guard.
+        """
+        return self.decoder.index_bound(reading.mode, reading.phases)
+
+    @property
+    def counters(self) -> Counters:
+        """What the decoder has seen since the coordinator started."""
+        return self.decoder.counters
 
     def _sample_checksum_errors(self, now: float) -> None:
         samples = self._checksum_samples

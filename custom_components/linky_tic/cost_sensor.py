@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any, Self
 
 from homeassistant.components.sensor import (
@@ -300,12 +299,7 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
         if reading is None or reading is self._fed:
             return
         self._fed = reading
-        guard = self.coordinator.decoder.guard
-        bound = (
-            None
-            if guard is None
-            else partial(guard.bound_wh, reading.mode, reading.phases)
-        )
+        bound = self.coordinator.index_bound(reading)
         option = reading.option or self.coordinator.tariff
         for label, period in priced_indexes(reading.mode, option).items():
             value = reading.values.get(label)

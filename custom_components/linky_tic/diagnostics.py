@@ -53,7 +53,7 @@ async def async_get_config_entry_diagnostics(
                 "link": asdict(coordinator.stats),
                 "valid_frames_percent": coordinator.stats.valid_frames_percent,
                 "checksum_errors_per_hour": coordinator.checksum_errors_per_hour,
-                "decoder_counters": coordinator.decoder.counters.as_dict(),
+                "decoder_counters": coordinator.counters.as_dict(),
             },
             "last_reading": last,
         },

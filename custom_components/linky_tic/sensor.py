@@ -42,7 +42,7 @@ from .entity import (
 )
 from .tic.active_power import total_consumption_wh
 from .tic.model import Mode, Reading, TariffOption, TariffPeriod, TempoColor
-from .tic.registry import STANDARD_INDEX_PERIODS, index_periods
+from .tic.registry import STANDARD_INDEX_PERIODS, index_periods, period_index
 
 PARALLEL_UPDATES = 0
 
@@ -116,16 +116,9 @@ def _sent_on(mode: Mode, phases: int, *labels: str) -> Callable[[Reading], bool]
     return has
 
 
-def _period_label(reading: Reading, period: TariffPeriod) -> str | None:
-    for label, label_period in index_periods(reading.mode, reading.option).items():
-        if label_period is period:
-            return label
-    return None
-
-
 def _period_value(period: TariffPeriod) -> Callable[[Reading], StateType]:
     def value(reading: Reading) -> StateType:
-        label = _period_label(reading, period)
+        label = period_index(reading.mode, reading.option, period)
         number = reading.values.get(label) if label else None
         return number if isinstance(number, int) else None
 
@@ -134,7 +127,7 @@ def _period_value(period: TariffPeriod) -> Callable[[Reading], StateType]:
 
 def _period_present(period: TariffPeriod) -> Callable[[Reading], bool]:
     def present(reading: Reading) -> bool:
-        label = _period_label(reading, period)
+        label = period_index(reading.mode, reading.option, period)
         return label is not None and label in reading.values
 
     return present
@@ -142,7 +135,7 @@ def _period_present(period: TariffPeriod) -> Callable[[Reading], bool]:
 
 def _period_sent(period: TariffPeriod) -> Callable[[Reading], bool]:
     def has(reading: Reading) -> bool:
-        return _period_label(reading, period) is not None
+        return period_index(reading.mode, reading.option, period) is not None
 
     return has
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import cast
@@ -105,6 +106,18 @@ class Decoder:
     def guard(self) -> Guard | None:
         """The plausibility guard (None when disabled)."""
         return self._guard
+
+    def max_power_w(self, mode: Mode, phases: int) -> float | None:
+        """The power the guard's index bound is built on (W), None without guard."""
+        if self._guard is None:
+            return None
+        return self._guard.max_power_w(mode, phases)
+
+    def index_bound(self, mode: Mode, phases: int) -> Callable[[float], int] | None:
+        """The guard's largest index rise after ``elapsed`` s, None without guard."""
+        if self._guard is None:
+            return None
+        return partial(self._guard.bound_wh, mode, phases)
 
     def reset_guard(self) -> None:
         """Forget the guard's baselines (e.g. after the meter was replaced)."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .framer import strip_parity
 from .groups import GroupError, parse_group
 from .model import BAUDRATE, Mode
 
 #: Groups needed for full confidence (a historic frame holds about 12).
 _ENOUGH_GROUPS = 6
 _LINE_BREAKS = re.compile(rb"[\r\n\x02\x03\x04]")
-_STRIP_PARITY = bytes(i & 0x7F for i in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Detection:
 
 def detect_mode(data: bytes, baudrate: int) -> Detection:
     """Classify bytes read at ``baudrate``."""
-    lines = [line for line in _LINE_BREAKS.split(data.translate(_STRIP_PARITY)) if line]
+    lines = [line for line in _LINE_BREAKS.split(strip_parity(data)) if line]
     valid = {Mode.HISTORIC: 0, Mode.STANDARD: 0}
     for line in lines:
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .groups import checksum
 from .model import Mode
 
 STX = b"\x02"
@@ -15,11 +16,6 @@ EOT = b"\x04"
 LF = b"\n"
 CR = b"\r"
 SEPARATOR = {Mode.HISTORIC: b" ", Mode.STANDARD: b"\t"}
-
-
-def checksum(payload: bytes) -> int:
-    """The TIC checksum of ``payload``: sum of its bytes, 6 bits, plus 0x20."""
-    return (sum(payload) & 0x3F) + 0x20
 
 
 def encode_group(

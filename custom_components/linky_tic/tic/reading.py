@@ -23,27 +23,12 @@ from .model import (
     TempoColor,
     Value,
 )
-from .registry import STANDARD_INDEX_PERIODS, THREE_PHASE_LABELS
+from .registry import HISTORIC_PTEC_PERIOD, STANDARD_INDEX_PERIODS, THREE_PHASE_LABELS
 from .schedule import parse_schedule
 from .status import parse_status
 
 _P = TariffPeriod
 
-_HISTORIC_PERIODS: Mapping[str, TariffPeriod] = MappingProxyType(
-    {
-        "TH..": _P.BASE,
-        "HC..": _P.OFF_PEAK,
-        "HP..": _P.PEAK,
-        "HN..": _P.EJP_NORMAL,
-        "PM..": _P.EJP_PEAK,
-        "HCJB": _P.BLUE_OFF_PEAK,
-        "HPJB": _P.BLUE_PEAK,
-        "HCJW": _P.WHITE_OFF_PEAK,
-        "HPJW": _P.WHITE_PEAK,
-        "HCJR": _P.RED_OFF_PEAK,
-        "HPJR": _P.RED_PEAK,
-    }
-)
 _OFF_PEAK_PERIODS = frozenset(
     {_P.OFF_PEAK, _P.BLUE_OFF_PEAK, _P.WHITE_OFF_PEAK, _P.RED_OFF_PEAK}
 )
@@ -136,14 +121,14 @@ def _ptec_fields(
     ptec: str,
 ) -> tuple[TariffPeriod | None, bool | None, TempoColor | None, bool]:
     """(period, off_peak, tempo_today, ejp_active) of a historic PTEC value."""
-    period = _HISTORIC_PERIODS.get(ptec)
+    period = HISTORIC_PTEC_PERIOD.get(ptec)
     today = _PTEC_COLOURS.get(ptec[3]) if ptec[2:3] == "J" else None
     return period, _off_peak(period), today, period is TariffPeriod.EJP_PEAK
 
 
 #: Every PTEC the registry lets through, worked out once (others: on the fly).
 _PTEC_FIELDS = MappingProxyType(
-    {ptec: _ptec_fields(ptec) for ptec in _HISTORIC_PERIODS}
+    {ptec: _ptec_fields(ptec) for ptec in HISTORIC_PTEC_PERIOD}
 )
 _NO_PTEC: tuple[TariffPeriod | None, bool | None, TempoColor | None, bool] = (
     None,

@@ -290,35 +290,60 @@ def spec(mode: Mode, label: str) -> LabelSpec | None:
 
 _P = TariffPeriod
 
-_HISTORIC_INDEXES: Mapping[TariffOption, Mapping[str, TariffPeriod]] = MappingProxyType(
+#: Per historic tariff option, each of its periods as the meter names it in
+#: PTEC, with the energy index that counts it and its period. The option's
+#: periods, in this order, are also the standard supplier indexes EASF01...
+#: (and NTARF 1...) of the same option's calendar.
+HISTORIC_PERIODS: Mapping[TariffOption, Mapping[str, tuple[str, TariffPeriod]]] = (
+    MappingProxyType(
+        {
+            TariffOption.BASE: {"TH..": ("BASE", _P.BASE)},
+            TariffOption.OFF_PEAK: {
+                "HC..": ("HCHC", _P.OFF_PEAK),
+                "HP..": ("HCHP", _P.PEAK),
+            },
+            TariffOption.EJP: {
+                "HN..": ("EJPHN", _P.EJP_NORMAL),
+                "PM..": ("EJPHPM", _P.EJP_PEAK),
+            },
+            TariffOption.TEMPO: {
+                "HCJB": ("BBRHCJB", _P.BLUE_OFF_PEAK),
+                "HPJB": ("BBRHPJB", _P.BLUE_PEAK),
+                "HCJW": ("BBRHCJW", _P.WHITE_OFF_PEAK),
+                "HPJW": ("BBRHPJW", _P.WHITE_PEAK),
+                "HCJR": ("BBRHCJR", _P.RED_OFF_PEAK),
+                "HPJR": ("BBRHPJR", _P.RED_PEAK),
+            },
+        }
+    )
+)
+
+#: The periods each tariff option is priced for (an unknown option: one price).
+OPTION_PERIODS: Mapping[TariffOption, tuple[TariffPeriod, ...]] = MappingProxyType(
     {
-        TariffOption.BASE: {"BASE": _P.BASE},
-        TariffOption.OFF_PEAK: {"HCHC": _P.OFF_PEAK, "HCHP": _P.PEAK},
-        TariffOption.EJP: {"EJPHN": _P.EJP_NORMAL, "EJPHPM": _P.EJP_PEAK},
-        TariffOption.TEMPO: {
-            "BBRHCJB": _P.BLUE_OFF_PEAK,
-            "BBRHPJB": _P.BLUE_PEAK,
-            "BBRHCJW": _P.WHITE_OFF_PEAK,
-            "BBRHPJW": _P.WHITE_PEAK,
-            "BBRHCJR": _P.RED_OFF_PEAK,
-            "BBRHPJR": _P.RED_PEAK,
+        **{
+            option: tuple(period for _, period in by_ptec.values())
+            for option, by_ptec in HISTORIC_PERIODS.items()
         },
+        TariffOption.OTHER: (_P.OTHER,),
     }
 )
 
 #: Historic PTEC (the period counting now) -> the energy index it counts on.
 HISTORIC_PTEC_INDEX: Mapping[str, str] = MappingProxyType(
     {
-        "TH..": "BASE",
-        "HC..": "HCHC",
-        "HP..": "HCHP",
-        "HN..": "EJPHN",
-        "PM..": "EJPHPM",
-        **{
-            f"H{hour}J{colour}": f"BBRH{hour}J{colour}"
-            for hour in "CP"
-            for colour in "BWR"
-        },
+        ptec: index
+        for by_ptec in HISTORIC_PERIODS.values()
+        for ptec, (index, _) in by_ptec.items()
+    }
+)
+
+#: Historic PTEC -> the tariff period it names.
+HISTORIC_PTEC_PERIOD: Mapping[str, TariffPeriod] = MappingProxyType(
+    {
+        ptec: period
+        for by_ptec in HISTORIC_PERIODS.values()
+        for ptec, (_, period) in by_ptec.items()
     }
 )
 
@@ -326,17 +351,9 @@ HISTORIC_PTEC_INDEX: Mapping[str, str] = MappingProxyType(
 STANDARD_INDEX_PERIODS: Mapping[TariffOption, Mapping[int, TariffPeriod]] = (
     MappingProxyType(
         {
-            TariffOption.BASE: {1: _P.BASE},
-            TariffOption.OFF_PEAK: {1: _P.OFF_PEAK, 2: _P.PEAK},
-            TariffOption.TEMPO: {
-                1: _P.BLUE_OFF_PEAK,
-                2: _P.BLUE_PEAK,
-                3: _P.WHITE_OFF_PEAK,
-                4: _P.WHITE_PEAK,
-                5: _P.RED_OFF_PEAK,
-                6: _P.RED_PEAK,
-            },
-            TariffOption.EJP: {1: _P.EJP_NORMAL, 2: _P.EJP_PEAK},
+            option: dict(enumerate(periods, start=1))
+            for option, periods in OPTION_PERIODS.items()
+            if option in HISTORIC_PERIODS
         }
     )
 )
@@ -352,8 +369,18 @@ def index_periods(mode: Mode, option: TariffOption | None) -> dict[str, TariffPe
     if option is None:
         return {}
     if mode is Mode.HISTORIC:
-        return dict(_HISTORIC_INDEXES.get(option, {}))
+        return dict(HISTORIC_PERIODS.get(option, {}).values())
     return {
         f"EASF{number:02d}": period
         for number, period in STANDARD_INDEX_PERIODS.get(option, {}).items()
     }
+
+
+def period_index(
+    mode: Mode, option: TariffOption | None, period: TariffPeriod
+) -> str | None:
+    """The energy index label ``option`` counts ``period`` on, if any."""
+    for label, label_period in index_periods(mode, option).items():
+        if label_period is period:
+            return label
+    return None
