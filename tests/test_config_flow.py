@@ -459,6 +459,16 @@ async def test_reconfigure_refuses_a_different_meter(hass: HomeAssistant) -> Non
     assert entry.data[CONF_DEVICE] == "/dev/ttyUSB0"
 
 
+async def open_settings(hass: HomeAssistant, entry_id: str) -> Any:
+    """The options menu, then its settings form."""
+    result = await hass.config_entries.options.async_init(entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["settings", "history"]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
+
+
 async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -> None:
     entry = meter_entry(
         hass,
@@ -466,9 +476,9 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
         tariff=TariffOption.TEMPO,
         options={"price_blue_peak": 0.1609, "price_red_peak": 0.7562},
     )
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_settings(hass, entry.entry_id)
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "settings"
     schema = result["data_schema"]
     keys = {str(key) for key in schema.schema}
     assert keys == {
@@ -512,7 +522,7 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
 
 async def test_options_reject_an_interval_out_of_range(hass: HomeAssistant) -> None:
     entry = meter_entry(hass, "022275123456", tariff=TariffOption.BASE)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_settings(hass, entry.entry_id)
     assert {str(key) for key in result["data_schema"].schema} >= {"price_base"}
     with pytest.raises(InvalidData, match="power_interval"):
         await hass.config_entries.options.async_configure(

@@ -3,8 +3,9 @@
 Steps: ``user`` (pick or type a port) or ``usb`` -> ``usb_confirm`` (a
 discovered TIC module), then ``tariff`` (what the meter says, to confirm or
 change) and ``prices`` (optional, EUR/kWh per period). ``reconfigure`` moves an
-entry to another port, for the same meter only. The options flow edits the
-prices and how often states are written.
+entry to another port, for the same meter only. The options flow is a menu:
+the settings (prices, how often states are written) or the past history
+(``history_options``).
 
 The meter id is the unique id; titles and logs only show it masked.
 """
@@ -21,7 +22,6 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    OptionsFlow,
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
@@ -52,6 +52,7 @@ from .const import (
     DOMAIN,
     PRICE_PREFIX,
 )
+from .history_options import HistoryOptionsFlow
 from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
 from .tic.model import Mode, TariffOption, TariffPeriod
 from .tic.registry import OPTION_PERIODS
@@ -343,10 +344,18 @@ def _found_placeholders(result: ProbeResult) -> dict[str, str]:
     }
 
 
-class LinkyTicOptionsFlow(OptionsFlow):
-    """Prices of the entry's tariff periods and how often states are written."""
+class LinkyTicOptionsFlow(HistoryOptionsFlow):
+    """A menu: the settings (prices, write intervals, entities) or the past history."""
 
     async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """What to change (each part of the options adds its step to the menu)."""
+        return self.async_show_menu(
+            step_id="init", menu_options=["settings", "history"]
+        )
+
+    async def async_step_settings(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """One form: prices, intervals, which entities."""
@@ -375,7 +384,7 @@ class LinkyTicOptionsFlow(OptionsFlow):
             }
         )
         return self.async_show_form(
-            step_id="init",
+            step_id="settings",
             data_schema=self.add_suggested_values_to_schema(
                 schema, self.config_entry.options
             ),

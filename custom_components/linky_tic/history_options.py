@@ -1,0 +1,179 @@
+"""The options flow's history steps: carry a previous index over, or upload an Enedis file.
+
+``history`` is a menu (previous integration / Enedis file); each leads to a
+form, then to ``history_confirm``, which shows the dry run (hours, dates,
+energy, the junction) before anything is written. The flow then ends without
+changing the entry's options (an import is not a setting).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import probatio as vol
+from homeassistant.components.file_upload import process_uploaded_file
+from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
+    FileSelector,
+    FileSelectorConfig,
+    StatisticSelector,
+    TextSelector,
+)
+from homeassistant.setup import async_setup_component
+
+from . import history_import as importer
+from .const import DOMAIN
+from .history_series import HistoryError
+from .history_services import ATTR_OFF_PEAK, ATTR_SOURCE, ATTR_TARGET
+
+ATTR_FILE = "file"
+
+
+def _read_upload(hass: HomeAssistant, file_id: str) -> bytes:
+    try:
+        with process_uploaded_file(hass, file_id) as path:
+            return Path(path).read_bytes()
+    except (ValueError, OSError) as err:  # gone (already used) or unreadable
+        raise HistoryError("unreadable", str(err), path=file_id) from err
+
+
+class HistoryOptionsFlow(OptionsFlow):
+    """The history steps of the options flow."""
+
+    _history_plans: list[importer.TargetPlan]
+
+    async def async_step_history(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Where the history comes from."""
+        return self.async_show_menu(
+            step_id="history", menu_options=["history_migrate", "history_enedis"]
+        )
+
+    def _our_indexes(self) -> list[str]:
+        registry = er.async_get(self.hass)
+        return [
+            entry.entity_id
+            for entry in er.async_entries_for_config_entry(
+                registry, self.config_entry.entry_id
+            )
+            if entry.platform == DOMAIN
+            and (entry.device_class or entry.original_device_class) == "energy"
+        ]
+
+    async def async_step_history_migrate(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A previous integration's index (its statistic) onto one of ours."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                plan = await importer.async_plan_migration(
+                    self.hass, user_input[ATTR_SOURCE], user_input[ATTR_TARGET]
+                )
+            except HistoryError as error:
+                errors["base"] = error.key
+                placeholders = dict(error.placeholders)
+            else:
+                return await self._async_confirm([plan])
+        schema = vol.Schema(
+            {
+                vol.Required(ATTR_SOURCE): StatisticSelector(),
+                vol.Required(ATTR_TARGET): EntitySelector(
+                    EntitySelectorConfig(include_entities=self._our_indexes())
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="history_migrate",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_history_enedis(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """An uploaded Enedis export (load curve or daily indexes)."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                data = await self.hass.async_add_executor_job(
+                    _read_upload, self.hass, user_input[ATTR_FILE]
+                )
+                _, plans, _ = await importer.async_plan_enedis(
+                    self.hass,
+                    self.config_entry,
+                    data,
+                    user_input.get(ATTR_OFF_PEAK) or None,
+                )
+            except HistoryError as error:
+                errors["base"] = error.key
+                placeholders = dict(error.placeholders)
+            else:
+                return await self._async_confirm(plans)
+        await async_setup_component(self.hass, "file_upload", {})  # the upload's API
+        schema = vol.Schema(
+            {
+                vol.Required(ATTR_FILE): FileSelector(
+                    FileSelectorConfig(accept=".csv,text/csv")
+                ),
+                vol.Optional(ATTR_OFF_PEAK): TextSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="history_enedis",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def _async_confirm(
+        self, plans: list[importer.TargetPlan]
+    ) -> ConfigFlowResult:
+        self._history_plans = plans
+        return await self.async_step_history_confirm()
+
+    async def async_step_history_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The dry run; writing only when confirmed."""
+        plans = self._history_plans
+        if all(target.plan.empty for target in plans):
+            return self.async_abort(reason="history_nothing")
+        if user_input is not None:
+            await importer.async_run(self.hass, plans, dry_run=False)
+            return self.async_abort(
+                reason="history_done",
+                description_placeholders={"summary": _summary(plans)},
+            )
+        return self.async_show_form(
+            step_id="history_confirm",
+            description_placeholders={"summary": _summary(plans)},
+        )
+
+
+def _summary(plans: list[importer.TargetPlan]) -> str:
+    """One line per index: hours, dates, energy, the junction (language-neutral)."""
+    lines = []
+    for target in plans:
+        plan = target.plan
+        if plan.empty:
+            lines.append(f"- {target.entity_id}: 0 h")
+            continue
+        junction = plan.junction
+        lines.append(
+            f"- {target.entity_id}: {len(plan.rows)} h, "
+            f"{plan.rows[0].start:%Y-%m-%d %H:%M} → {plan.rows[-1].start:%Y-%m-%d %H:%M} UTC, "
+            f"{plan.energy_wh / 1000:.3f} kWh; "
+            f"{junction.start:%Y-%m-%d %H:%M}: {junction.own / 1000:.3f} → "
+            f"{(junction.own + junction.added) / 1000:.3f} kWh"
+        )
+    return "\n".join(lines)
