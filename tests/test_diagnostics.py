@@ -44,5 +44,7 @@ async def test_diagnostics_are_redacted(
     assert diagnostics["last_reading"]["values"]["PRM"] == "**REDACTED**"
     assert diagnostics["entry"]["unique_id"] == "**REDACTED**"
     assert diagnostics["runtime"]["decoder_counters"]["frames"] == 3
+    # The recent bytes (a redacted capture) are checked in test_recording.py.
+    assert diagnostics.pop("recent_bytes")["redacted"] is True
     diagnostics["entry"]["data"]["device"] = "<pty>"
     assert diagnostics == snapshot

@@ -14,8 +14,9 @@ from . import coordinator as coordinator_module
 from .blueprint_installer import async_install_blueprints
 from .const import DOMAIN
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
-from .history_services import async_setup_services
+from .history_services import async_setup_services as async_setup_history
 from .issues import async_delete_meter_replaced_issue
+from .recording import async_setup_services as async_setup_recording
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -24,8 +25,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions (history imports), for every meter."""
-    async_setup_services(hass)
+    """Register the actions (history imports, recordings), for every meter."""
+    async_setup_history(hass)
+    async_setup_recording(hass)
     return True
 
 

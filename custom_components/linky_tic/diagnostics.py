@@ -9,6 +9,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .coordinator import LinkyTicConfigEntry
+from .recording import async_recent_capture
 
 #: The meter id (ADCO/ADSC) and the delivery point (PRM) identify a household;
 #: the entry's unique id and title may carry the meter id.
@@ -35,7 +36,7 @@ async def async_get_config_entry_diagnostics(
             "status": asdict(reading.status) if reading.status else None,
             "meter": asdict(reading.meter) if reading.meter else None,
         }
-    return async_redact_data(
+    diagnostics = async_redact_data(
         {
             "entry": {
                 "title": entry.title,
@@ -59,3 +60,7 @@ async def async_get_config_entry_diagnostics(
         },
         TO_REDACT,
     )
+    # The line's last minutes as a capture, redacted (it still decodes): the
+    # decode command and the simulator's --replay read this file as it is.
+    diagnostics["recent_bytes"] = await async_recent_capture(hass, entry)
+    return diagnostics

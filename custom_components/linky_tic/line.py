@@ -12,7 +12,10 @@ decoder), which says whether a reading came out of it. The line also owns:
   port is reopened at the other mode's rate (the meter was switched between
   historic and standard); a noisy line that still yields readings is never
   switched;
-- **the link counters** (``LinkStats``).
+- **the link counters** (``LinkStats``);
+- **the recent bytes**: ``recent`` keeps the last 5 minutes of what was read
+  (``tic.capture.RawRing``: at most 288 000 bytes, about 290 KB per meter),
+  for diagnostics; ``add_tap`` hands every chunk to a recording as well.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from homeassistant.core import HomeAssistant
 from serialx import SerialException
 
+from .tic.capture import RawRing
 from .tic.model import Mode
 from .tic.port import open_tic_port
 
@@ -82,6 +87,9 @@ class TicLine:
         self.connected = False
         self.last_error: str | None = None
         self.stats = LinkStats()
+        #: The last minutes of raw bytes (bounded: see ``tic.capture``).
+        self.recent = RawRing()
+        self._taps: list[Callable[[bytes], None]] = []
         self._consume = consume
         self._clock = clock
         # Module defaults are read here, at creation, so tests can change them.
@@ -147,8 +155,21 @@ class TicLine:
         finally:
             await self.async_close()
 
+    def add_tap(self, tap: Callable[[bytes], None]) -> Callable[[], None]:
+        """Also hand every chunk read to ``tap``; returns the function that stops it."""
+        self._taps.append(tap)
+
+        def remove() -> None:
+            with suppress(ValueError):
+                self._taps.remove(tap)
+
+        return remove
+
     def _on_bytes(self, data: bytes) -> bool:
         """Hand ``data`` on; True when a reading came out of it."""
+        self.recent.add(self._clock(), data)
+        for tap in list(self._taps):
+            tap(data)
         produced = self._consume(data)
         now = self._clock()
         last_bytes, self._bytes_at = self._bytes_at, now

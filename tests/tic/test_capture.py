@@ -7,6 +7,7 @@ counters must be those of the original, the identifiers aside.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import replace
@@ -18,6 +19,7 @@ from custom_components.linky_tic.tic.capture import (
     RING_MAX_BYTES,
     RawRing,
     redact_capture,
+    unwrap_capture,
 )
 from custom_components.linky_tic.tic.cli import main as cli_main
 from custom_components.linky_tic.tic.encoder import encode_frame
@@ -219,3 +221,21 @@ def test_a_wrong_checksum_that_the_redacted_data_would_match_is_changed() -> Non
     assert decoder.counters.checksum_errors == 1
     assert redacted_decoder.counters == decoder.counters
     _same_but_identifiers(original, readings)
+
+
+def test_a_diagnostics_download_gives_its_capture_and_anything_else_itself() -> None:
+    data = capture("historic_tempo_pyteleinfo.txt")
+    encoded = base64.b64encode(data).decode()
+    nested = {"home_assistant": {}, "data": {"recent_bytes": {"base64": encoded}}}
+    assert unwrap_capture(json.dumps(nested).encode()) == data
+    assert (
+        unwrap_capture(json.dumps({"recent_bytes": {"base64": encoded}}).encode())
+        == data
+    )
+    for other in (
+        data,
+        b"{not json",
+        b'{"data": 3}',
+        b'{"recent_bytes": {"base64": "!"}}',
+    ):
+        assert unwrap_capture(other) == other

@@ -19,10 +19,17 @@ capture) is replaced too, and the checksum of every changed group is computed
 again, so the redacted capture decodes to the same readings but for these
 identifiers. A group whose checksum was wrong keeps a wrong one. The result
 is 7-bit (parity bits cleared: the decoder clears them anyway).
+
+``unwrap_capture`` reads the capture out of a diagnostics download (JSON, the
+capture in ``recent_bytes.base64``), so that such a file can be given as it
+is to the decode command or to the simulator's ``--replay``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
 from collections import deque
 
@@ -142,3 +149,21 @@ def _redact_group(raw: bytes, replacements: dict[bytes, bytes]) -> bytes:
     if new[-1] == want:  # a wrong checksum must stay wrong
         return new[:-1] + bytes((want ^ 1,))  # still in the checksum range
     return new
+
+
+def unwrap_capture(data: bytes) -> bytes:
+    """The capture a diagnostics download holds, else ``data`` itself.
+
+    A capture never starts with ``{``; a file that does and is a diagnostics
+    JSON with ``recent_bytes.base64`` (at the top or under ``data``, as Home
+    Assistant's download nests it) gives those bytes.
+    """
+    if data[:1] != b"{":
+        return data
+    try:
+        document = json.loads(data)
+        node = document.get("data", document)
+        encoded = node["recent_bytes"]["base64"]
+        return base64.b64decode(encoded, validate=True)
+    except ValueError, TypeError, KeyError, AttributeError, binascii.Error:
+        return data

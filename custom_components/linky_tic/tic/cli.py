@@ -2,7 +2,8 @@
 
 ``decode [--mode auto|historic|standard] [--redact] SOURCE`` prints one JSON
 object per frame on stdout and one JSON summary line (the counters) on stderr
-at exit. SOURCE is a file, ``-`` for stdin, or a serial port / URL
+at exit. SOURCE is a file (a capture, or a diagnostics download: its recent bytes),
+``-`` for stdin, or a serial port / URL
 (``/dev/ttyUSB0``, ``socket://host:port``, ``rfc2217://...``) opened 7E1 at
 the mode's baud rate through serialx.
 
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .capture import unwrap_capture
 from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
 from .detect import detect_mode
 from .model import BAUDRATE, Mode, Reading
@@ -195,6 +197,9 @@ def _open_source(
     def chunks() -> Iterator[bytes]:
         with stream:
             try:
+                if stream.peek(1)[:1] == b"{":  # a diagnostics download
+                    yield unwrap_capture(stream.read())
+                    return
                 yield from _read_stream(stream)
             except OSError as error:  # a failing disk, a special file...
                 raise SourceError(f"cannot read {source}: {error}") from error

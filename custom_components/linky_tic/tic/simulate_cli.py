@@ -13,6 +13,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from .capture import unwrap_capture
 from .model import Mode, TempoColor
 from .simulator.calendar import PARIS, EjpCalendar, OffPeakWindows, TempoCalendar
 from .simulator.faults import FaultInjector, Faults
@@ -294,7 +295,7 @@ def run(args: argparse.Namespace) -> int:
     capture = b""
     if args.replay is not None:
         try:
-            capture = args.replay.read_bytes()
+            capture = unwrap_capture(args.replay.read_bytes())
         except OSError as err:
             _note(f"cannot read {args.replay}: {err.strerror}")
             return 2
