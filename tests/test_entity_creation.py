@@ -1,4 +1,4 @@
-"""Entities are created when the meter first sends their value, checked once per new creation key."""
+"""Entities are created when the meter first sends their value, checked once per new ``Sent``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from custom_components.linky_tic.binary_sensor import BINARY_SENSORS
 from custom_components.linky_tic.cost_sensor import COST_SENSORS, PRICE_SENSOR
 from custom_components.linky_tic.entity import (
     LinkyTicEntityDescription,
-    creation_key,
+    Sent,
+    is_present,
     is_sent,
 )
 from custom_components.linky_tic.sensor import DERIVED_SENSORS, SENSORS
@@ -109,15 +110,10 @@ METERS = [
 ]
 
 
-@pytest.mark.parametrize(("mode", "phases", "option", "producer"), METERS)
-def test_readings_with_the_same_creation_key_create_the_same_entities(
+def meter_readings(
     mode: str, phases: int, option: str, producer: bool
-) -> None:
-    """Every description's ``is_sent`` depends only on ``creation_key``.
-
-    Readings of damaged frames (labels missing), around an off-peak switch and a
-    day change, then after a switch to the other mode.
-    """
+) -> list[Reading]:
+    """Damaged frames around an off-peak switch and a day change, then the other mode."""
     meter = SimulatedMeter(
         mode,
         phases=phases,
@@ -129,9 +125,62 @@ def test_readings_with_the_same_creation_key_create_the_same_entities(
     readings = list(simulated_readings(meter, 150))
     meter.switch_mode()
     readings += simulated_readings(meter, 100)
-    decisions: dict[object, tuple[bool, ...]] = {}
+    return readings
+
+
+@pytest.mark.parametrize(("mode", "phases", "option", "producer"), METERS)
+def test_readings_that_say_the_same_create_the_same_entities(
+    mode: str, phases: int, option: str, producer: bool
+) -> None:
+    """Every description's ``is_sent`` depends only on what ``Sent`` holds."""
+    readings = meter_readings(mode, phases, option, producer)
+    decisions: dict[Sent, tuple[bool, ...]] = {}
     for reading in readings:
-        sent = tuple(is_sent(description, reading) for description in DESCRIPTIONS)
-        assert decisions.setdefault(creation_key(reading), sent) == sent
-    assert len(decisions) > 2  # damaged frames and the switch made new keys
+        sent = tuple(
+            is_sent(description, Sent.of(reading)) for description in DESCRIPTIONS
+        )
+        assert decisions.setdefault(Sent.of(reading), sent) == sent
+    assert len(decisions) > 2  # damaged frames and the switch made new ones
     assert len(readings) > 240
+
+
+def unnamed_calendar_reading() -> Reading:
+    """A standard frame of a supplier calendar no option names, every EASFnn counting."""
+    meter = SimulatedMeter(Mode.STANDARD, seed=5)
+    groups = [
+        ("NGTF", "  SUPER WEEKEND ", None) if group[0] == "NGTF" else group
+        for group in meter.groups()
+    ]
+    groups = [
+        (label, "000012345", stamp)
+        if label.startswith("EASF")
+        else (label, data, stamp)
+        for label, data, stamp in groups
+    ]
+    (reading,) = Decoder(guard=False).feed(encode_frame(Mode.STANDARD, groups))
+    return reading
+
+
+def test_every_description_is_created_for_a_reading_that_sends_its_labels() -> None:
+    """No description is dead: each one's entity is created by some meter's readings.
+
+    And each is created by the first reading that carries its value (or, for a
+    derived one, by the first reading of a meter that has it).
+    """
+    readings = [r for meter in METERS for r in meter_readings(*meter)]
+    readings.append(unnamed_calendar_reading())
+    never = {d.key for d in DESCRIPTIONS}
+    for reading in readings:
+        sent = Sent.of(reading)
+        for description in DESCRIPTIONS:
+            if is_sent(description, sent):
+                never.discard(description.key)
+    assert never == set()
+    # A reading carrying a description's labels creates it, unless has_fn says
+    # the meter is of another kind (mode, phases, option) than the description's.
+    for description in DESCRIPTIONS:
+        if description.has_fn is not None or not description.labels:
+            continue
+        for reading in readings:
+            if is_present(description, reading):
+                assert is_sent(description, Sent.of(reading)), description.key

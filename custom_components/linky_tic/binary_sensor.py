@@ -15,10 +15,11 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .coordinator import LinkyTicConfigEntry
 from .entity import (
     LinkyTicEntity,
     LinkyTicEntityDescription,
+    Sent,
     async_add_dynamic_entities,
 )
 from .tic.model import Mode, Reading, TariffOption, TempoColor
@@ -38,14 +39,14 @@ class LinkyTicBinarySensorEntityDescription(
     is_on_fn: Callable[[Reading], bool | None]
 
 
-def _standard(reading: Reading) -> bool:
-    return reading.mode is Mode.STANDARD
+def _standard(sent: Sent) -> bool:
+    return sent.mode is Mode.STANDARD
 
 
-def _mobile_peaks_sent(reading: Reading) -> bool:
+def _mobile_peaks_sent(sent: Sent) -> bool:
     """EJP option, or a standard meter that has announced a mobile peak."""
-    status = reading.status
-    return reading.option is TariffOption.EJP or bool(
+    status = sent.status
+    return sent.option is TariffOption.EJP or bool(
         status and (status.mobile_peak_notice or status.mobile_peak_active)
     )
 
@@ -70,14 +71,14 @@ BINARY_SENSORS: tuple[LinkyTicBinarySensorEntityDescription, ...] = (
         key="off_peak",
         translation_key="off_peak",
         labels=("PTEC", "NTARF", "STGE"),
-        has_fn=lambda r: r.off_peak is not None,
+        has_fn=lambda s: s.off_peak is not None,
         is_on_fn=lambda r: r.off_peak,
     ),
     LinkyTicBinarySensorEntityDescription(
         key="tempo_red_tomorrow",
         translation_key="tempo_red_tomorrow",
         labels=("DEMAIN", "STGE"),
-        has_fn=lambda r: r.option is TariffOption.TEMPO,
+        has_fn=lambda s: s.option is TariffOption.TEMPO,
         is_on_fn=lambda r: r.tempo_tomorrow is TempoColor.RED,
     ),
     LinkyTicBinarySensorEntityDescription(
@@ -126,14 +127,12 @@ class LinkyTicBinarySensor(LinkyTicEntity, BinarySensorEntity):
         self._attr_is_on = value
 
 
-def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
-    return LinkyTicBinarySensor(coordinator, description)
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: LinkyTicConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the meter's binary sensors."""
-    async_add_dynamic_entities(hass, entry, async_add_entities, BINARY_SENSORS, _make)
+    async_add_dynamic_entities(
+        hass, entry, async_add_entities, BINARY_SENSORS, LinkyTicBinarySensor
+    )

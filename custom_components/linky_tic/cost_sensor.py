@@ -45,6 +45,7 @@ from .cost import CostAccumulator, prices_from_options
 from .entity import (
     LinkyTicEntity,
     LinkyTicEntityDescription,
+    Sent,
     WritePolicy,
     async_add_dynamic_entities,
 )
@@ -65,17 +66,10 @@ def local_now() -> datetime:
 
 
 @dataclass(frozen=True, kw_only=True)
-class LinkyTicPriceSensorEntityDescription(
-    LinkyTicEntityDescription, SensorEntityDescription
-):
-    """The price of the current tariff period."""
-
-
-@dataclass(frozen=True, kw_only=True)
 class LinkyTicCostSensorEntityDescription(
     LinkyTicEntityDescription, SensorEntityDescription
 ):
-    """A cost counted from the indexes; ``daily`` ones start again at midnight."""
+    """A price or a cost sensor; ``daily`` costs start again at midnight."""
 
     daily: bool = False
 
@@ -102,16 +96,17 @@ def priced_indexes(mode: Mode, option: TariffOption | None) -> dict[str, TariffP
     return labels
 
 
-def _has_priced_indexes(reading: Reading) -> bool:
-    return bool(priced_indexes(reading.mode, reading.option))
+def _has_priced_indexes(sent: Sent) -> bool:
+    return bool(priced_indexes(sent.mode, sent.option))
 
 
-PRICE_SENSOR = LinkyTicPriceSensorEntityDescription(
+PRICE_SENSOR = LinkyTicCostSensorEntityDescription(
     key="current_price",
     translation_key="current_price",
     native_unit_of_measurement=PRICE_UNIT,
     suggested_display_precision=4,
     present_fn=lambda r: r.period is not None,
+    has_fn=lambda s: s.period is not None,
 )
 
 
@@ -124,7 +119,6 @@ def _cost(key: str, *, daily: bool = False) -> LinkyTicCostSensorEntityDescripti
         native_unit_of_measurement=CURRENCY,
         suggested_display_precision=2,
         write_policy=WritePolicy.INDEX,
-        present_fn=lambda r: True,
         has_fn=_has_priced_indexes,
         daily=daily,
     )
@@ -139,12 +133,12 @@ COST_SENSORS: tuple[LinkyTicCostSensorEntityDescription, ...] = (
 class LinkyTicPriceSensor(LinkyTicEntity, SensorEntity):
     """The price of the period the meter counts in now (unknown if it has none)."""
 
-    entity_description: LinkyTicPriceSensorEntityDescription
+    entity_description: LinkyTicCostSensorEntityDescription
 
     def __init__(
         self,
         coordinator: LinkyTicCoordinator,
-        description: LinkyTicPriceSensorEntityDescription,
+        description: LinkyTicCostSensorEntityDescription,
     ) -> None:
         """Take the prices of the entry's options."""
         self._prices = effective_prices(coordinator.options)
@@ -153,9 +147,6 @@ class LinkyTicPriceSensor(LinkyTicEntity, SensorEntity):
     def _value(self, reading: Reading) -> float | None:
         period: TariffPeriod | None = reading.period
         return None if period is None else self._prices.get(period)
-
-    def _apply(self, value: Any) -> None:
-        self._attr_native_value = value
 
 
 @dataclass
@@ -306,21 +297,12 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
             if isinstance(value, int):
                 self._cost.add(label, period, value, reading.received_at, bound)
 
-    def _apply(self, value: Any) -> None:
-        self._attr_native_value = value
-
     @callback
     def _on_midnight(self, now: datetime) -> None:
         """Today's cost starts again at 0, written at once."""
         self._new_day_check(now)
         self._store(round(self._cost.euros, COST_DECIMALS), self.coordinator.now())
         self.async_write_ha_state()
-
-
-def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
-    if isinstance(description, LinkyTicCostSensorEntityDescription):
-        return LinkyTicCostSensor(coordinator, description)
-    return LinkyTicPriceSensor(coordinator, description)
 
 
 def async_setup_cost_entities(
@@ -332,5 +314,8 @@ def async_setup_cost_entities(
     if not prices_from_options(entry.options):
         return
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, (PRICE_SENSOR, *COST_SENSORS), _make
+        hass, entry, async_add_entities, (PRICE_SENSOR,), LinkyTicPriceSensor
+    )
+    async_add_dynamic_entities(
+        hass, entry, async_add_entities, COST_SENSORS, LinkyTicCostSensor
     )

@@ -20,7 +20,7 @@ entity: the decoder has already removed what failed its checks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -43,7 +43,7 @@ from .const import (
     DOMAIN,
 )
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
-from .tic.model import Reading
+from .tic.model import Mode, Reading, Status, TariffOption, TariffPeriod
 
 #: The recorder's short-term statistics period: hourly (Energy) figures are built on it.
 STATISTICS_PERIOD_S = 300.0
@@ -79,18 +79,62 @@ class EntityGroup(StrEnum):
     DIAGNOSTIC = "diagnostic"  # CONF_DIAGNOSTIC
 
 
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What a reading says the meter sends: all that decides which entities exist.
+
+    ``has_fn`` sees only this, so readings with the same ``Sent`` create the
+    same entities (each platform checks a reading only when it differs from
+    the last one checked): what a new ``has_fn`` needs is added here, and is
+    then part of the comparison by construction.
+    """
+
+    mode: Mode
+    phases: int
+    option: TariffOption | None
+    period: TariffPeriod | None
+    off_peak: bool | None
+    status: Status | None
+    labels: frozenset[str]  # the labels the frame carries
+    counting: frozenset[str]  # those whose value is not zero (or empty)
+
+    @classmethod
+    def of(cls, reading: Reading) -> Sent:
+        """What ``reading`` says (computed once per reading for every platform)."""
+        last_reading, last_sent = _last_sent
+        if last_reading is reading and isinstance(last_sent, Sent):
+            return last_sent
+        values = reading.values
+        sent = cls(
+            reading.mode,
+            reading.phases,
+            reading.option,
+            reading.period,
+            reading.off_peak,
+            reading.status,
+            frozenset(values),
+            frozenset([label for label, value in values.items() if value]),
+        )
+        _last_sent[:] = (reading, sent)
+        return sent
+
+
+#: The last reading given to ``Sent.of`` and what it said.
+_last_sent: list[Any] = [None, None]
+
+
 @dataclass(frozen=True, kw_only=True)
 class LinkyTicEntityDescription(EntityDescription):
     """What every Linky TIC entity description says besides Home Assistant's fields."""
 
-    #: The labels the value is made of: a frame with none of them keeps the state.
+    #: The labels the value is made of: a frame with none of them keeps the state
+    #: (no labels: every reading carries the value).
     labels: tuple[str, ...] = ()
     #: Overrides ``labels``: does this reading carry the value?
     present_fn: Callable[[Reading], bool] | None = None
-    #: Is the value sent by this meter (create the entity)? Default: present now.
-    #: Like ``present_fn`` when it stands for it, it may only look at what
-    #: ``creation_key`` holds (readings with the same key are not checked again).
-    has_fn: Callable[[Reading], bool] | None = None
+    #: Does the meter send the value (create the entity)? Default: one of
+    #: ``labels`` is sent (or there are none).
+    has_fn: Callable[[Sent], bool] | None = None
     write_policy: WritePolicy = WritePolicy.AT_ONCE_ON_CHANGE
     #: POWER: a change larger than this is written at once.
     threshold: float = 0.0
@@ -101,45 +145,16 @@ def is_present(description: LinkyTicEntityDescription, reading: Reading) -> bool
     """Whether ``reading`` carries the description's value."""
     if description.present_fn is not None:
         return description.present_fn(reading)
-    return any(label in reading.values for label in description.labels)
+    labels = description.labels
+    return not labels or any(label in reading.values for label in labels)
 
 
-def is_sent(description: LinkyTicEntityDescription, reading: Reading) -> bool:
+def is_sent(description: LinkyTicEntityDescription, sent: Sent) -> bool:
     """Whether the meter sends the description's value (create its entity)."""
     if description.has_fn is not None:
-        return description.has_fn(reading)
-    return is_present(description, reading)
-
-
-def creation_key(reading: Reading) -> Hashable:
-    """What ``is_sent`` may depend on: readings with the same key create the same entities.
-
-    The ``has_fn`` and ``present_fn`` of the platforms' descriptions look at the
-    mode, phases, option, period, off-peak flag, status, which labels the frame
-    carries, and whether an index has started counting (EASFnn > 0 of an
-    unnamed supplier calendar): the labels whose value is zero (or empty) say
-    that. A new ``has_fn`` that reads anything else must add it here.
-    """
-    last_reading, last_key = _last_key[0]
-    if last_reading is reading:  # each platform asks for the same reading
-        return last_key
-    values = reading.values
-    key = (
-        reading.mode,
-        reading.phases,
-        reading.option,
-        reading.period,
-        reading.off_peak,
-        reading.status,
-        frozenset(values),
-        frozenset([label for label, value in values.items() if not value]),
-    )
-    _last_key[0] = (reading, key)
-    return key
-
-
-#: The last reading given to ``creation_key`` and its key.
-_last_key: list[tuple[Reading | None, Hashable]] = [(None, None)]
+        return description.has_fn(sent)
+    labels = description.labels
+    return not labels or not sent.labels.isdisjoint(labels)
 
 
 def group_enabled(entry: ConfigEntry, group: EntityGroup) -> bool:
@@ -218,8 +233,8 @@ class LinkyTicEntity(Entity):
         raise NotImplementedError
 
     def _apply(self, value: Any) -> None:
-        """Put ``value`` in the entity's state attribute (the platforms override it)."""
-        raise NotImplementedError
+        """Put ``value`` in the entity's state attribute (a sensor's native value)."""
+        self._attr_native_value = value
 
     def _store(self, value: Any, now: float) -> None:
         self._apply(value)
@@ -275,24 +290,24 @@ def async_add_dynamic_entities(
 
     Values appear when the meter first sends them (a confirmed index, an
     injection that starts, a mode switch): the descriptions that have no entity
-    yet are checked against each reading whose ``creation_key`` differs from
-    the last one checked (most readings only repeat it).
+    yet are checked against each reading whose ``Sent`` differs from the last
+    one checked (most readings only repeat it).
     """
     coordinator = entry.runtime_data
     candidates = [d for d in descriptions if group_enabled(entry, d.group)]
     created: set[str] = set()
-    checked: list[Hashable] = []  # the creation key last checked
+    checked: list[Sent] = []  # what the last reading checked said
 
     @callback
     def add_new_entities() -> None:
         reading = coordinator.data
         if reading is None or coordinator.meter_mismatch:
             return
-        key = creation_key(reading)
-        if checked and checked[0] == key:
+        sent = Sent.of(reading)
+        if checked and checked[0] == sent:
             return
-        checked[:] = [key]
-        new = [d for d in candidates if d.key not in created and is_sent(d, reading)]
+        checked[:] = [sent]
+        new = [d for d in candidates if d.key not in created and is_sent(d, sent)]
         if not new:
             return
         created.update(d.key for d in new)

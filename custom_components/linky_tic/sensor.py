@@ -37,6 +37,7 @@ from .entity import (
     EntityGroup,
     LinkyTicEntity,
     LinkyTicEntityDescription,
+    Sent,
     WritePolicy,
     async_add_dynamic_entities,
 )
@@ -56,38 +57,32 @@ VOLTAGE_THRESHOLD = 5.0
 class LinkyTicSensorEntityDescription(
     LinkyTicEntityDescription, SensorEntityDescription
 ):
-    """A sensor made of a reading's values."""
+    """A sensor of the meter: ``value_fn`` reads it from the coordinator's reading."""
 
-    value_fn: Callable[[Reading], StateType]
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinkyTicDerivedSensorEntityDescription(
-    LinkyTicEntityDescription, SensorEntityDescription
-):
-    """A sensor the coordinator computes (active power, link quality)."""
-
-    derived_fn: Callable[[LinkyTicCoordinator], StateType]
+    value_fn: Callable[[Reading, LinkyTicCoordinator], StateType]
 
 
-def _number(label: str) -> Callable[[Reading], StateType]:
-    def value(reading: Reading) -> StateType:
+type ValueFn = Callable[[Reading, LinkyTicCoordinator], StateType]
+
+
+def _number(label: str) -> ValueFn:
+    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
         number = reading.values.get(label)
         return number if isinstance(number, int) else None
 
     return value
 
 
-def _text(label: str) -> Callable[[Reading], StateType]:
-    def value(reading: Reading) -> StateType:
+def _text(label: str) -> ValueFn:
+    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
         text = reading.values.get(label)
         return text if isinstance(text, str) else None
 
     return value
 
 
-def _first_number(*labels: str) -> Callable[[Reading], StateType]:
-    def value(reading: Reading) -> StateType:
+def _first_number(*labels: str) -> ValueFn:
+    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
         for label in labels:
             number = reading.values.get(label)
             if isinstance(number, int):
@@ -97,27 +92,22 @@ def _first_number(*labels: str) -> Callable[[Reading], StateType]:
     return value
 
 
-def _single_phase(reading: Reading) -> bool:
-    return reading.phases == 1
+type HasFn = Callable[[Sent], bool]
 
 
-def _three_phase(reading: Reading) -> bool:
-    return reading.phases == 3
-
-
-def _sent_on(mode: Mode, phases: int, *labels: str) -> Callable[[Reading], bool]:
-    def has(reading: Reading) -> bool:
+def _sent_on(mode: Mode, phases: int, *labels: str) -> HasFn:
+    def has(sent: Sent) -> bool:
         return (
-            reading.mode is mode
-            and reading.phases == phases
-            and any(label in reading.values for label in labels)
+            sent.mode is mode
+            and sent.phases == phases
+            and not sent.labels.isdisjoint(labels)
         )
 
     return has
 
 
-def _period_value(period: TariffPeriod) -> Callable[[Reading], StateType]:
-    def value(reading: Reading) -> StateType:
+def _period_value(period: TariffPeriod) -> ValueFn:
+    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
         label = period_index(reading.mode, reading.option, period)
         number = reading.values.get(label) if label else None
         return number if isinstance(number, int) else None
@@ -133,63 +123,58 @@ def _period_present(period: TariffPeriod) -> Callable[[Reading], bool]:
     return present
 
 
-def _period_sent(period: TariffPeriod) -> Callable[[Reading], bool]:
-    def has(reading: Reading) -> bool:
-        return period_index(reading.mode, reading.option, period) is not None
+def _period_sent(period: TariffPeriod) -> HasFn:
+    def has(sent: Sent) -> bool:
+        return period_index(sent.mode, sent.option, period) is not None
 
     return has
 
 
-def _unnamed_supplier_index(number: int) -> Callable[[Reading], bool]:
+def _unnamed_supplier_index(number: int) -> HasFn:
     """EASFnn of a calendar we cannot name: created once it counts."""
     label = f"EASF{number:02d}"
 
-    def has(reading: Reading) -> bool:
-        if reading.mode is not Mode.STANDARD or reading.option is None:
+    def has(sent: Sent) -> bool:
+        if sent.mode is not Mode.STANDARD or sent.option is None:
             return False
-        if reading.option in STANDARD_INDEX_PERIODS:
+        if sent.option in STANDARD_INDEX_PERIODS:
             return False
-        value = reading.values.get(label)
-        return isinstance(value, int) and value > 0
+        return label in sent.counting
 
     return has
 
 
-def _enum_value[T](
-    get: Callable[[Reading], T | None],
-) -> Callable[[Reading], StateType]:
-    def value(reading: Reading) -> StateType:
+def _enum_value[T](get: Callable[[Reading], T | None]) -> ValueFn:
+    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
         result = get(reading)
         return None if result is None else str(result)
 
     return value
 
 
-def _phase_current_sent(phase: int) -> Callable[[Reading], bool]:
+def _phase_current_sent(phase: int) -> HasFn:
     labels = (f"IINST{phase}", f"IRMS{phase}")
 
-    def has(reading: Reading) -> bool:
-        return _three_phase(reading) and any(
-            label in reading.values for label in labels
-        )
+    def has(sent: Sent) -> bool:
+        return sent.phases == 3 and not sent.labels.isdisjoint(labels)
 
     return has
 
 
-def _reactive_sent(number: int) -> Callable[[Reading], bool]:
+def _reactive_sent(number: int) -> HasFn:
     """ERQn: sent by producers (and created as soon as a meter sends it)."""
     label = f"ERQ{number}"
 
-    def has(reading: Reading) -> bool:
-        return reading.mode is Mode.STANDARD and (
-            label in reading.values or _injection_sent(reading)
+    def has(sent: Sent) -> bool:
+        return sent.mode is Mode.STANDARD and (
+            label in sent.labels or _injection_sent(sent)
         )
 
     return has
 
 
-def _is_tempo(reading: Reading) -> bool:
-    return reading.option is TariffOption.TEMPO
+def _is_tempo(sent: Sent) -> bool:
+    return sent.option is TariffOption.TEMPO
 
 
 def _energy_index(key: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
@@ -220,7 +205,7 @@ def _index(
     key: str,
     label: str,
     *,
-    has_fn: Callable[[Reading], bool] | None = None,
+    has_fn: HasFn | None = None,
     translation_key: str | None = None,
     translation_placeholders: dict[str, str] | None = None,
 ) -> LinkyTicSensorEntityDescription:
@@ -234,27 +219,26 @@ def _index(
     )
 
 
-def _historic_total_sent(reading: Reading) -> bool:
+def _historic_total_sent(sent: Sent) -> bool:
     """A historic option counting on several indexes: their sum is the total (EAST)."""
-    return (
-        reading.mode is Mode.HISTORIC
-        and len(index_periods(reading.mode, reading.option)) > 1
-    )
+    return sent.mode is Mode.HISTORIC and len(index_periods(sent.mode, sent.option)) > 1
 
 
-def _historic_total(reading: Reading) -> StateType:
+def _historic_total(
+    reading: Reading, _: LinkyTicCoordinator | None = None
+) -> int | None:
     """The sum of the option's indexes; None unless every one is in the frame."""
     if reading.mode is not Mode.HISTORIC:
         return None
     return total_consumption_wh(reading, None)
 
 
-def _injection_sent(reading: Reading) -> bool:
-    return reading.mode is Mode.STANDARD and (
-        "EAIT" in reading.values
-        or "SINSTI" in reading.values
-        or reading.option is TariffOption.PRODUCER
-        or bool(reading.status and reading.status.producer)
+def _injection_sent(sent: Sent) -> bool:
+    return sent.mode is Mode.STANDARD and (
+        "EAIT" in sent.labels
+        or "SINSTI" in sent.labels
+        or sent.option is TariffOption.PRODUCER
+        or bool(sent.status and sent.status.producer)
     )
 
 
@@ -353,9 +337,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
     _current(
         "current",
         ("IINST", "IRMS1"),
-        has_fn=lambda r: (
-            _single_phase(r) and ("IINST" in r.values or "IRMS1" in r.values)
-        ),
+        has_fn=lambda s: s.phases == 1 and not s.labels.isdisjoint(("IINST", "IRMS1")),
     ),
     *(
         _current(
@@ -451,7 +433,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         )
         for n in range(1, 11)
     ),
-    _index("energy_total", "EAST", has_fn=lambda r: r.mode is Mode.STANDARD),
+    _index("energy_total", "EAST", has_fn=lambda s: s.mode is Mode.STANDARD),
     _energy_index(
         "energy_total_historic",  # EAST also counts past options: not its entity
         translation_key="energy_total",
@@ -483,7 +465,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[period.value for period in TariffPeriod],
         labels=("PTEC", "NTARF", "STGE"),
-        has_fn=lambda r: r.period is not None,
+        has_fn=lambda s: s.period is not None,
         value_fn=_enum_value(lambda r: r.period),
     ),
     LinkyTicSensorEntityDescription(
@@ -526,8 +508,8 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
     ),
 )
 
-DERIVED_SENSORS: tuple[LinkyTicDerivedSensorEntityDescription, ...] = (
-    LinkyTicDerivedSensorEntityDescription(
+DERIVED_SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
+    LinkyTicSensorEntityDescription(
         key="active_power",
         translation_key="active_power",
         device_class=SensorDeviceClass.POWER,
@@ -536,25 +518,23 @@ DERIVED_SENSORS: tuple[LinkyTicDerivedSensorEntityDescription, ...] = (
         suggested_display_precision=0,
         write_policy=WritePolicy.POWER,
         threshold=POWER_THRESHOLD,
-        present_fn=lambda r: True,
-        has_fn=lambda r: (
-            r.mode is Mode.STANDARD or bool(index_periods(r.mode, r.option))
+        has_fn=lambda s: (
+            s.mode is Mode.STANDARD or bool(index_periods(s.mode, s.option))
         ),
-        derived_fn=lambda c: (
+        value_fn=lambda _, c: (
             None if c.active_power_w is None else round(c.active_power_w, 1)
         ),
     ),
-    LinkyTicDerivedSensorEntityDescription(
+    LinkyTicSensorEntityDescription(
         key="tic_mode",
         translation_key="tic_mode",
         device_class=SensorDeviceClass.ENUM,
         options=[mode.value for mode in Mode],
         entity_category=EntityCategory.DIAGNOSTIC,
         group=EntityGroup.DIAGNOSTIC,
-        present_fn=lambda r: True,
-        derived_fn=lambda c: c.data.mode.value if c.data else None,
+        value_fn=lambda r, _: r.mode.value,
     ),
-    LinkyTicDerivedSensorEntityDescription(
+    LinkyTicSensorEntityDescription(
         key="valid_frames",
         translation_key="valid_frames",
         native_unit_of_measurement=PERCENTAGE,
@@ -562,10 +542,9 @@ DERIVED_SENSORS: tuple[LinkyTicDerivedSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         group=EntityGroup.DIAGNOSTIC,
         write_policy=WritePolicy.INDEX,
-        present_fn=lambda r: True,
-        derived_fn=lambda c: c.stats.valid_frames_percent,
+        value_fn=lambda _, c: c.stats.valid_frames_percent,
     ),
-    LinkyTicDerivedSensorEntityDescription(
+    LinkyTicSensorEntityDescription(
         key="checksum_errors",
         translation_key="checksum_errors",
         native_unit_of_measurement="errors/h",
@@ -573,8 +552,7 @@ DERIVED_SENSORS: tuple[LinkyTicDerivedSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         group=EntityGroup.DIAGNOSTIC,
         write_policy=WritePolicy.INDEX,
-        present_fn=lambda r: True,
-        derived_fn=lambda c: c.checksum_errors_per_hour,
+        value_fn=lambda _, c: c.checksum_errors_per_hour,
     ),
 )
 
@@ -585,28 +563,7 @@ class LinkyTicSensor(LinkyTicEntity, SensorEntity):
     entity_description: LinkyTicSensorEntityDescription
 
     def _value(self, reading: Reading) -> StateType:
-        return self.entity_description.value_fn(reading)
-
-    def _apply(self, value: Any) -> None:
-        self._attr_native_value = value
-
-
-class LinkyTicDerivedSensor(LinkyTicEntity, SensorEntity):
-    """A sensor computed by the coordinator."""
-
-    entity_description: LinkyTicDerivedSensorEntityDescription
-
-    def _value(self, reading: Reading) -> StateType:
-        return self.entity_description.derived_fn(self.coordinator)
-
-    def _apply(self, value: Any) -> None:
-        self._attr_native_value = value
-
-
-def _make(coordinator: LinkyTicCoordinator, description: Any) -> LinkyTicEntity:
-    if isinstance(description, LinkyTicDerivedSensorEntityDescription):
-        return LinkyTicDerivedSensor(coordinator, description)
-    return LinkyTicSensor(coordinator, description)
+        return self.entity_description.value_fn(reading, self.coordinator)
 
 
 async def async_setup_entry(
@@ -616,6 +573,6 @@ async def async_setup_entry(
 ) -> None:
     """Create the meter's sensors (and those it starts sending later)."""
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _make
+        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), LinkyTicSensor
     )
     async_setup_cost_entities(hass, entry, async_add_entities)
