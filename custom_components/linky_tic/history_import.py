@@ -97,7 +97,7 @@ async def async_plan_enedis(
     off_peak: str | None,
 ) -> tuple[enedis.Export, list[TargetPlan], dict[str, str]]:
     """Read ``data`` and plan it onto the entry's indexes: (file, plans, skipped)."""
-    export = enedis.parse(data)
+    export = await hass.async_add_executor_job(enedis.parse, data)  # ~1 s a year
     enedis.check_prm(export, meter_prm(entry))
     ranges = enedis.parse_off_peak(off_peak) if off_peak else None
     zone = dt_util.get_time_zone(hass.config.time_zone) or dt_util.UTC
@@ -114,7 +114,9 @@ async def async_plan_enedis(
             continue
         metadata = await store.async_metadata(hass, entity_id)
         first = await store.async_first_hour(hass, metadata)
-        past = rows_from_energy(enedis.hourly(intervals), "Wh")
+        past = rows_from_energy(
+            await hass.async_add_executor_job(enedis.hourly, intervals), "Wh"
+        )
         plan = plan_import(
             past,
             "Wh",
