@@ -7,14 +7,11 @@ entry's options ask for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
-    SensorEntityDescription,
     SensorStateClass,
 )
 from homeassistant.const import (
@@ -23,27 +20,33 @@ from homeassistant.const import (
     UnitOfApparentPower,
     UnitOfElectricCurrent,
     UnitOfElectricPotential,
-    UnitOfEnergy,
     UnitOfPower,
-    UnitOfReactiveEnergy,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
+from .coordinator import LinkyTicConfigEntry
 from .cost_sensor import async_setup_cost_entities
+from .energy_sensors import ENERGY_SENSORS
 from .entity import (
     EntityGroup,
     LinkyTicEntity,
-    LinkyTicEntityDescription,
     Sent,
     WritePolicy,
     async_add_dynamic_entities,
 )
-from .tic.active_power import total_consumption_wh
+from .sensor_description import (
+    HasFn,
+    LinkyTicSensorEntityDescription,
+    enum_value,
+    first_number_value,
+    number_value,
+    sent_on,
+    text_value,
+)
 from .tic.model import Mode, Reading, TariffOption, TariffPeriod, TempoColor
-from .tic.registry import STANDARD_INDEX_PERIODS, index_periods, period_index
+from .tic.registry import index_periods
 
 PARALLEL_UPDATES = 0
 
@@ -51,105 +54,6 @@ PARALLEL_UPDATES = 0
 POWER_THRESHOLD = 250.0
 CURRENT_THRESHOLD = 2.0
 VOLTAGE_THRESHOLD = 5.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinkyTicSensorEntityDescription(
-    LinkyTicEntityDescription, SensorEntityDescription
-):
-    """A sensor of the meter: ``value_fn`` reads it from the coordinator's reading."""
-
-    value_fn: Callable[[Reading, LinkyTicCoordinator], StateType]
-
-
-type ValueFn = Callable[[Reading, LinkyTicCoordinator], StateType]
-
-
-def _number(label: str) -> ValueFn:
-    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
-        number = reading.values.get(label)
-        return number if isinstance(number, int) else None
-
-    return value
-
-
-def _text(label: str) -> ValueFn:
-    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
-        text = reading.values.get(label)
-        return text if isinstance(text, str) else None
-
-    return value
-
-
-def _first_number(*labels: str) -> ValueFn:
-    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
-        for label in labels:
-            number = reading.values.get(label)
-            if isinstance(number, int):
-                return number
-        return None
-
-    return value
-
-
-type HasFn = Callable[[Sent], bool]
-
-
-def _sent_on(mode: Mode, phases: int, *labels: str) -> HasFn:
-    def has(sent: Sent) -> bool:
-        return (
-            sent.mode is mode
-            and sent.phases == phases
-            and not sent.labels.isdisjoint(labels)
-        )
-
-    return has
-
-
-def _period_value(period: TariffPeriod) -> ValueFn:
-    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
-        label = period_index(reading.mode, reading.option, period)
-        number = reading.values.get(label) if label else None
-        return number if isinstance(number, int) else None
-
-    return value
-
-
-def _period_present(period: TariffPeriod) -> Callable[[Reading], bool]:
-    def present(reading: Reading) -> bool:
-        label = period_index(reading.mode, reading.option, period)
-        return label is not None and label in reading.values
-
-    return present
-
-
-def _period_sent(period: TariffPeriod) -> HasFn:
-    def has(sent: Sent) -> bool:
-        return period_index(sent.mode, sent.option, period) is not None
-
-    return has
-
-
-def _unnamed_supplier_index(number: int) -> HasFn:
-    """EASFnn of a calendar we cannot name: created once it counts."""
-    label = f"EASF{number:02d}"
-
-    def has(sent: Sent) -> bool:
-        if sent.mode is not Mode.STANDARD or sent.option is None:
-            return False
-        if sent.option in STANDARD_INDEX_PERIODS:
-            return False
-        return label in sent.counting
-
-    return has
-
-
-def _enum_value[T](get: Callable[[Reading], T | None]) -> ValueFn:
-    def value(reading: Reading, _: LinkyTicCoordinator) -> StateType:
-        result = get(reading)
-        return None if result is None else str(result)
-
-    return value
 
 
 def _phase_current_sent(phase: int) -> HasFn:
@@ -161,85 +65,8 @@ def _phase_current_sent(phase: int) -> HasFn:
     return has
 
 
-def _reactive_sent(number: int) -> HasFn:
-    """ERQn: sent by producers (and created as soon as a meter sends it)."""
-    label = f"ERQ{number}"
-
-    def has(sent: Sent) -> bool:
-        return sent.mode is Mode.STANDARD and (
-            label in sent.labels or _injection_sent(sent)
-        )
-
-    return has
-
-
 def _is_tempo(sent: Sent) -> bool:
     return sent.option is TariffOption.TEMPO
-
-
-def _energy_index(key: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
-    """An energy index in Wh (shown in kWh), for the Energy dashboard."""
-    kwargs.setdefault("translation_key", key)
-    return LinkyTicSensorEntityDescription(
-        key=key,
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=3,
-        write_policy=WritePolicy.INDEX,
-        **kwargs,
-    )
-
-
-def _energy(period: TariffPeriod) -> LinkyTicSensorEntityDescription:
-    return _energy_index(
-        f"energy_{period.value}",
-        present_fn=_period_present(period),
-        has_fn=_period_sent(period),
-        value_fn=_period_value(period),
-    )
-
-
-def _index(
-    key: str,
-    label: str,
-    *,
-    has_fn: HasFn | None = None,
-    translation_key: str | None = None,
-    translation_placeholders: dict[str, str] | None = None,
-) -> LinkyTicSensorEntityDescription:
-    return _energy_index(
-        key,
-        translation_key=translation_key or key,
-        translation_placeholders=translation_placeholders,
-        labels=(label,),
-        has_fn=has_fn,
-        value_fn=_number(label),
-    )
-
-
-def _historic_total_sent(sent: Sent) -> bool:
-    """A historic option counting on several indexes: their sum is the total (EAST)."""
-    return sent.mode is Mode.HISTORIC and len(index_periods(sent.mode, sent.option)) > 1
-
-
-def _historic_total(
-    reading: Reading, _: LinkyTicCoordinator | None = None
-) -> int | None:
-    """The sum of the option's indexes; None unless every one is in the frame."""
-    if reading.mode is not Mode.HISTORIC:
-        return None
-    return total_consumption_wh(reading, None)
-
-
-def _injection_sent(sent: Sent) -> bool:
-    return sent.mode is Mode.STANDARD and (
-        "EAIT" in sent.labels
-        or "SINSTI" in sent.labels
-        or sent.option is TariffOption.PRODUCER
-        or bool(sent.status and sent.status.producer)
-    )
 
 
 def _apparent_power(
@@ -258,7 +85,7 @@ def _apparent_power(
         write_policy=WritePolicy.POWER,
         threshold=POWER_THRESHOLD,
         labels=labels,
-        value_fn=_first_number(*labels),
+        value_fn=first_number_value(*labels),
         **kwargs,
     )
 
@@ -279,7 +106,7 @@ def _current(
         write_policy=WritePolicy.POWER,
         threshold=CURRENT_THRESHOLD,
         labels=labels,
-        value_fn=_first_number(*labels),
+        value_fn=first_number_value(*labels),
         **kwargs,
     )
 
@@ -301,7 +128,7 @@ def _voltage(
         write_policy=WritePolicy.AT_ONCE_ON_CHANGE if average else WritePolicy.POWER,
         threshold=VOLTAGE_THRESHOLD,
         labels=(label,),
-        value_fn=_number(label),
+        value_fn=number_value(label),
         **kwargs,
     )
 
@@ -313,7 +140,7 @@ def _max_power(key: str, label: str) -> LinkyTicSensorEntityDescription:
         device_class=SensorDeviceClass.APPARENT_POWER,
         native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
         labels=(label,),
-        value_fn=_number(label),
+        value_fn=number_value(label),
     )
 
 
@@ -350,13 +177,13 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         )
         for n in _PHASES
     ),
-    _voltage("voltage", "URMS1", has_fn=_sent_on(Mode.STANDARD, 1, "URMS1")),
+    _voltage("voltage", "URMS1", has_fn=sent_on(Mode.STANDARD, 1, "URMS1")),
     *(
         _voltage(
             f"voltage_phase_{n}",
             f"URMS{n}",
             translation_key="voltage_phase",
-            has_fn=_sent_on(Mode.STANDARD, 3, f"URMS{n}"),
+            has_fn=sent_on(Mode.STANDARD, 3, f"URMS{n}"),
             group=EntityGroup.PER_PHASE,
             translation_placeholders={"phase": str(n)},
         )
@@ -366,7 +193,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         "average_voltage",
         "UMOY1",
         average=True,
-        has_fn=_sent_on(Mode.STANDARD, 1, "UMOY1"),
+        has_fn=sent_on(Mode.STANDARD, 1, "UMOY1"),
     ),
     *(
         _voltage(
@@ -374,7 +201,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
             f"UMOY{n}",
             translation_key="average_voltage_phase",
             average=True,
-            has_fn=_sent_on(Mode.STANDARD, 3, f"UMOY{n}"),
+            has_fn=sent_on(Mode.STANDARD, 3, f"UMOY{n}"),
             group=EntityGroup.PER_PHASE,
             translation_placeholders={"phase": str(n)},
         )
@@ -388,7 +215,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         entity_category=EntityCategory.DIAGNOSTIC,
         labels=("ISOUSC",),
-        value_fn=_number("ISOUSC"),
+        value_fn=number_value("ISOUSC"),
     ),
     LinkyTicSensorEntityDescription(
         key="reference_power",
@@ -397,7 +224,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
         entity_category=EntityCategory.DIAGNOSTIC,
         labels=("PREF",),
-        value_fn=_number("PREF"),
+        value_fn=number_value("PREF"),
     ),
     LinkyTicSensorEntityDescription(
         key="cutoff_power",
@@ -406,7 +233,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
         entity_category=EntityCategory.DIAGNOSTIC,
         labels=("PCOUP",),
-        value_fn=_number("PCOUP"),
+        value_fn=number_value("PCOUP"),
     ),
     # -- daily maxima ------------------------------------------------------------
     _max_power("max_power_today", "SMAXSN"),
@@ -419,45 +246,9 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         labels=("PMAX",),
-        value_fn=_number("PMAX"),
+        value_fn=number_value("PMAX"),
     ),
-    # -- energy --------------------------------------------------------------------
-    *(_energy(period) for period in TariffPeriod if period is not TariffPeriod.OTHER),
-    *(
-        _index(
-            f"energy_supplier_{n:02d}",
-            f"EASF{n:02d}",
-            has_fn=_unnamed_supplier_index(n),
-            translation_placeholders={"index": f"{n:02d}"},
-            translation_key="energy_supplier",
-        )
-        for n in range(1, 11)
-    ),
-    _index("energy_total", "EAST", has_fn=lambda s: s.mode is Mode.STANDARD),
-    _energy_index(
-        "energy_total_historic",  # EAST also counts past options: not its entity
-        translation_key="energy_total",
-        present_fn=lambda r: _historic_total(r) is not None,
-        has_fn=_historic_total_sent,
-        value_fn=_historic_total,
-    ),
-    _index("energy_injected", "EAIT", has_fn=_injection_sent),
-    *(
-        LinkyTicSensorEntityDescription(
-            key=f"reactive_energy_q{n}",
-            translation_key=f"reactive_energy_q{n}",
-            device_class=SensorDeviceClass.REACTIVE_ENERGY,
-            state_class=SensorStateClass.TOTAL_INCREASING,
-            native_unit_of_measurement=UnitOfReactiveEnergy.VOLT_AMPERE_REACTIVE_HOUR,
-            suggested_unit_of_measurement=UnitOfReactiveEnergy.KILO_VOLT_AMPERE_REACTIVE_HOUR,
-            suggested_display_precision=3,
-            write_policy=WritePolicy.INDEX,
-            labels=(f"ERQ{n}",),
-            has_fn=_reactive_sent(n),
-            value_fn=_number(f"ERQ{n}"),
-        )
-        for n in range(1, 5)
-    ),
+    *ENERGY_SENSORS,
     # -- tariff ------------------------------------------------------------------------
     LinkyTicSensorEntityDescription(
         key="tariff_period",
@@ -466,7 +257,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         options=[period.value for period in TariffPeriod],
         labels=("PTEC", "NTARF", "STGE"),
         has_fn=lambda s: s.period is not None,
-        value_fn=_enum_value(lambda r: r.period),
+        value_fn=enum_value(lambda r: r.period),
     ),
     LinkyTicSensorEntityDescription(
         key="tariff_option",
@@ -474,7 +265,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[option.value for option in TariffOption],
         labels=("OPTARIF", "NGTF"),
-        value_fn=_enum_value(lambda r: r.option),
+        value_fn=enum_value(lambda r: r.option),
     ),
     LinkyTicSensorEntityDescription(
         key="tempo_today",
@@ -483,7 +274,7 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         options=[color.value for color in TempoColor],
         labels=("PTEC", "STGE"),
         has_fn=_is_tempo,
-        value_fn=_enum_value(lambda r: r.tempo_today),
+        value_fn=enum_value(lambda r: r.tempo_today),
     ),
     LinkyTicSensorEntityDescription(
         key="tempo_tomorrow",
@@ -492,19 +283,19 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         options=[color.value for color in TempoColor],
         labels=("DEMAIN", "STGE"),
         has_fn=_is_tempo,
-        value_fn=_enum_value(lambda r: r.tempo_tomorrow),
+        value_fn=enum_value(lambda r: r.tempo_tomorrow),
     ),
     LinkyTicSensorEntityDescription(
         key="supplier_calendar",
         translation_key="supplier_calendar",
         labels=("NGTF",),
-        value_fn=_text("NGTF"),
+        value_fn=text_value("NGTF"),
     ),
     LinkyTicSensorEntityDescription(
         key="supplier_period",
         translation_key="supplier_period",
         labels=("LTARF",),
-        value_fn=_text("LTARF"),
+        value_fn=text_value("LTARF"),
     ),
 )
 
