@@ -26,7 +26,7 @@ from .support.blueprint_support import (
 
 BLUEPRINT = "peak_alert_load_shedding.yaml"
 POWER = "sensor.linky_apparent_power"
-SUBSCRIBED = "sensor.linky_subscribed_power"
+SUBSCRIBED = "sensor.linky_reference_power"
 OVERLOAD = "binary_sensor.linky_overload"
 LOADS = ["switch.heat_pump", "switch.ev_charger", "switch.oven"]
 NOTIFY = [{"action": "notify.notify", "data": {"message": "{{ alert_message }}"}}]

@@ -31,7 +31,7 @@ REQUIRED_INPUTS: dict[str, dict[str, Any]] = {
     },
     "peak_alert_load_shedding.yaml": {
         "power_entity": "sensor.linky_apparent_power",
-        "subscribed_power_entity": "sensor.linky_subscribed_power",
+        "subscribed_power_entity": "sensor.linky_reference_power",
     },
     "tempo_red_ejp_peak.yaml": {"period_entity": "sensor.linky_tariff_period"},
 }
