@@ -34,8 +34,3 @@ def parse_horodate(text: str) -> datetime | None:
         )
     except ValueError:
         return None
-
-
-def clock_degraded(text: str) -> bool:
-    """True when the season letter says the meter's clock is degraded."""
-    return text[:1] in ("e", "h")

@@ -43,11 +43,6 @@ class LabelSpec:
     cumulative: bool = False  # any totaliser the guard watches (Wh or varh)
     timestamped: bool = False  # standard mode: a horodate precedes the data
 
-    @property
-    def format(self) -> str:
-        """The strict data format, as a regular expression."""
-        return self.pattern.pattern
-
 
 def _digits(count: int) -> re.Pattern[str]:
     return re.compile(rf"[0-9]{{{count}}}")

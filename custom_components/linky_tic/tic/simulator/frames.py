@@ -21,8 +21,6 @@ MSG1 = "PAS DE" + " " * 10 + "MESSAGE" + " " * 9  # 32 characters
 #: STGE bits always set by our meter: standard mode (17), Euridis on with security (19-20),
 #: CPL "new/unlocked" (21).
 STGE_BASE = 0x003A0000
-#: Three-phase historic meters send short frames while a phase is over ISOUSC.
-SHORT_FRAME_LABELS = ("ADIR1", "ADIR2", "ADIR3", "ADCO", "IINST1", "IINST2", "IINST3")
 
 
 def horodate(local: datetime) -> str:

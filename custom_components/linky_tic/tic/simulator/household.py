@@ -50,10 +50,6 @@ class Load:
         """Net active power seen by the meter (W): > 0 imported, < 0 exported."""
         return sum(self.active_w) - sum(self.solar_w)
 
-    def phase_net_w(self, phase: int) -> int:
-        """Net active power of one phase (0-based)."""
-        return self.active_w[phase] - self.solar_w[phase]
-
     def phase_apparent_va(self, phase: int) -> float:
         """Apparent power of one phase (VA), whichever way the energy flows.
 

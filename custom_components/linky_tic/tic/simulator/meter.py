@@ -126,7 +126,6 @@ class SimulatedMeter:
         self.eait = int(3_000_000 * self._rnd("eait")) if producer else 0
         self.erq = [int(total * 0.05), int(self.eait * 0.01), int(self.eait * 0.03), 0]
         self.imported_wms = 0  # exact integral of the imported active power
-        self.exported_wms = 0
         self._import_rest = 0
         self._export_rest = 0
         self._reactive_rest = [0, 0, 0, 0]
@@ -254,7 +253,6 @@ class SimulatedMeter:
             self.easd[distributor - 1] += whole
             quadrant = 0
         else:
-            self.exported_wms -= net * ms
             self._curve_export -= net * ms
             whole, self._export_rest = divmod(self._export_rest - net * ms, WMS_PER_WH)
             self.eait += whole
