@@ -9,6 +9,7 @@ import pytest
 from custom_components.linky_tic.enedis_export import (
     TOTAL,
     ExportKind,
+    by_index,
     check_prm,
     hourly,
     parse,
@@ -16,6 +17,7 @@ from custom_components.linky_tic.enedis_export import (
     split_off_peak,
 )
 from custom_components.linky_tic.history_series import HistoryError
+from custom_components.linky_tic.tic.model import TariffOption
 
 from .support.enedis_files import PARIS, PRM, daily_index, load_curve, steps
 
@@ -198,3 +200,89 @@ def test_off_peak_hours_split_the_load_curve_by_local_time() -> None:
     )
     assert sum(i.wh for i in off) == 8 * 1000.0
     assert sum(i.wh for i in peak) == 2 * 1000.0
+
+
+def test_a_file_resaved_by_a_spreadsheet_in_cp1252_is_read() -> None:
+    start = datetime(2026, 1, 10, tzinfo=PARIS)
+    data = daily_index(
+        [(start, {"EAS T": 10}), (start + timedelta(days=1), {"EAS T": 34})]
+    ).decode()
+    export = parse(data.encode("cp1252"))  # "Arrêté" is not UTF-8 any more
+    assert sum(i.wh for i in export.columns["EAS T"]) == 24
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (  # two blocks of two delivery points
+            (
+                b"Identifiant PRM;Type\r\n11111111111111;x\r\n"
+                b"Identifiant PRM;Type\r\n22222222222222;x\r\n"
+                b"Horodate;Valeur\r\n2026-01-01T00:30:00+01:00;5\r\n"
+                b"2026-01-01T01:00:00+01:00;5\r\n"
+            ),
+            "not_enedis",
+        ),
+        (  # two different tables in one file
+            (
+                b"Horodate;Valeur\r\n2026-01-01T00:30:00+01:00;5\r\n"
+                b"Horodate;Type de releve;EAS T\r\n2026-01-01T00:00:00+01:00;x;1\r\n"
+            ),
+            "not_enedis",
+        ),
+        (
+            b"Horodate;Valeur\r\n2026-01-01T00:30:00+01:00;inf\r\n2026-01-01T01:00:00+01:00;5\r\n",
+            "bad_line",
+        ),
+        (b"Horodate;Valeur\r\nyesterday;5\r\n", "bad_line"),
+        (  # a lone 45-min gap after 60-min steps: the steps would overlap
+            (
+                b"Horodate;Valeur\r\n2026-01-01T01:00:00+01:00;5\r\n"
+                b"2026-01-01T02:00:00+01:00;5\r\n2026-01-01T02:45:00+01:00;5\r\n"
+            ),
+            "bad_step",
+        ),
+    ],
+)
+def test_more_malformed_files(data: bytes, key: str) -> None:
+    with pytest.raises(HistoryError) as error:
+        parse(data)
+    assert error.value.key == key
+
+
+def test_the_file_goes_to_the_indexes_it_can_fill() -> None:
+    start = datetime(2026, 1, 10, tzinfo=PARIS)
+    curve = parse(
+        load_curve(steps(start, start + timedelta(hours=24), 30, lambda _: 1000.0))
+    )
+    hours = parse_off_peak("22:00-06:00")
+    assert set(by_index(curve, TariffOption.BASE, None, PARIS)) == {
+        TOTAL,
+        "energy_base",
+    }
+    assert set(by_index(curve, TariffOption.OFF_PEAK, None, PARIS)) == {TOTAL}
+    split = by_index(curve, TariffOption.OFF_PEAK, hours, PARIS)
+    assert sum(i.wh for i in split["energy_off_peak"]) == 8000.0
+    assert sum(i.wh for i in split["energy_peak"]) == 16000.0
+    assert set(by_index(curve, TariffOption.TEMPO, hours, PARIS)) == {TOTAL}
+    daily = parse(
+        daily_index(
+            [
+                (start, {"EAS F1": 1, "EAS F2": 2, "EAS F7": 3, "EAS T": 6}),
+                (
+                    start + timedelta(days=1),
+                    {"EAS F1": 2, "EAS F2": 4, "EAS F7": 6, "EAS T": 12},
+                ),
+            ]
+        )
+    )
+    assert set(by_index(daily, TariffOption.TEMPO, None, PARIS)) == {
+        TOTAL,
+        "energy_blue_off_peak",
+        "energy_blue_peak",
+    }  # EAS F7 is not a Tempo index
+    # Off-peak hours inside one day too.
+    assert parse_off_peak("12:30-14:00") == ((time(12, 30), time(14)),)
+    noon = [i for i in curve.columns[TOTAL] if i.start.astimezone(PARIS).hour == 13]
+    off, _ = split_off_peak(noon, parse_off_peak("12:30-14:00"), PARIS)
+    assert len(off) == 2
