@@ -53,6 +53,10 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _remove(path: Path) -> None:
+    path.unlink()
+
+
 def _decode(data: bytes) -> list[Reading]:
     decoder = Decoder(clock=FrameClock())
     return decoder.feed(data) + decoder.flush()
@@ -257,3 +261,57 @@ async def test_diagnostics_hold_the_last_minutes_redacted(
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 5
     assert json.loads(printed[-1])["meter"] == meter.meter_id[:6] + "000001"
+
+
+async def test_with_two_meters_the_call_must_name_one(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock, tmp_path: Path
+) -> None:
+    first = SimulatedMeter(Mode.HISTORIC, option="base", seed=16)
+    await _set_up(hass, line, first)
+    other_line = PtyLine(tmp_path / "ttyOTHER")
+    try:
+        second = SimulatedMeter(Mode.HISTORIC, option="base", seed=61)
+        coordinator, _ = await _set_up(hass, other_line, second)
+        with pytest.raises(ServiceValidationError) as raised:
+            await _record(hass)
+        assert raised.value.translation_key == "recording_which_meter"
+        assert str(raised.value) == (
+            "Choose the meter to record: 2 Linky TIC meters are loaded"
+        )
+        response = await _record(
+            hass, config_entry_id=coordinator.entry.entry_id, duration=10
+        )
+        assert response["duration"] == 10
+        assert await hass.config_entries.async_unload(coordinator.entry.entry_id)
+    finally:
+        other_line.unplug()
+
+
+async def test_a_recording_that_cannot_be_written_frees_the_slot(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meter = SimulatedMeter(Mode.HISTORIC, option="base", seed=16)
+    _, feeder = await _set_up(hass, line, meter)
+    done = _done_events(hass)
+    folder = Path(hass.config.path("linky_tic"))
+    _write(folder, "a file where the folder should be")
+    response = await _record(hass, duration=10)
+    for frame in meter.frames(2):
+        await feeder.send(hass, frame)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=11))
+    await wait_for(
+        hass, lambda: "Cannot write the recording" in caplog.text, "the error"
+    )
+    assert response["path"] in caplog.text
+    assert not done  # nothing was written: no event
+    notice = persistent_notification._async_get_or_create_notifications(hass)[
+        recording_module.NOTIFICATION_ID
+    ]
+    assert notice["message"].startswith(
+        f"The recording could not be written to {response['path']}: "
+    )
+    _remove(folder)
+    assert (await _record(hass, duration=10))["redacted"] is True

@@ -10,7 +10,7 @@ at the fastest rate fits; a recording that reaches it ends there).
 
 The end is announced by the ``linky_tic_recording_done`` event (entry id,
 path, bytes, seconds, redacted, truncated) and a persistent notification with
-the path. One recording runs at a time: a second call while one runs is
+the path (a file that cannot be written: the notification says why, no event). One recording runs at a time: a second call while one runs is
 refused with a translated error. The action answers at once; with
 ``return_response`` it gives the path that will be written.
 """
@@ -206,6 +206,9 @@ async def _async_finish(hass: HomeAssistant, recording: Recording) -> None:
         _LOGGER.error(  # noqa: TRY400  (the reason is the message)
             "Cannot write the recording %s: %s", recording.path, err
         )
+        await _async_notify(
+            hass, "recording_not_written", {"path": recording.path, "error": err}
+        )
         return
     finally:
         del running[DOMAIN]
@@ -218,15 +221,16 @@ async def _async_finish(hass: HomeAssistant, recording: Recording) -> None:
         "truncated": recording.truncated,
     }
     hass.bus.async_fire(EVENT_RECORDING_DONE, details)
-    await _async_notify(hass, details)
+    key = "recording_done_redacted" if recording.redact else "recording_done_raw"
+    await _async_notify(hass, key, details)
 
 
-async def _async_notify(hass: HomeAssistant, details: dict[str, Any]) -> None:
+async def _async_notify(hass: HomeAssistant, key: str, details: dict[str, Any]) -> None:
+    """The persistent notification ``key`` in the user's language."""
     translations = await async_get_translations(
         hass, hass.config.language, "exceptions", {DOMAIN}
     )
     prefix = f"component.{DOMAIN}.exceptions."
-    key = "recording_done_redacted" if details["redacted"] else "recording_done_raw"
     placeholders = {name: str(value) for name, value in details.items()}
     title = translations.get(f"{prefix}recording_done_title.message", "")
     message = translations.get(f"{prefix}{key}.message", "{path}")
