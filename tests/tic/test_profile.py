@@ -134,7 +134,8 @@ def test_periods_overloads_rejections_and_mode_changes_are_markers() -> None:
         for n, start, end, data in markers
         if n == "Tariff period"
     ]
-    assert periods[:2] == [(0.0, 10000.0, "peak"), (10000.0, 14000.0, "off_peak")]
+    # The standard frames at the end carry no NTARF: the period goes on.
+    assert periods == [(0.0, 10000.0, "peak"), (10000.0, 16000.0, "off_peak")]
     overloads = [(start, end) for n, start, end, _ in markers if n == "Overload"]
     assert overloads == [(6000.0, 10000.0)]
     rejected = [
@@ -237,3 +238,14 @@ def test_the_command_refuses_a_port_a_missing_file_and_an_unwritable_output(
     assert (
         main(["profile", str(empty), "-o", out, "--csv", str(tmp_path / "e.csv")]) == 1
     )
+
+
+def test_a_frame_without_its_period_group_does_not_end_the_period() -> None:
+    frames = [_historic("HP..", 2_000_000, papp=900, iinst=4) for _ in range(4)]
+    broken = bytearray(frames[1])
+    broken[broken.index(b"PTEC ") + 6] ^= 0x01  # PTEC fails its checksum
+    frames[1] = bytes(broken)
+    markers = _markers(_profile_of(b"".join(frames)))
+    periods = [(s, e, d["period"]) for n, s, e, d in markers if n == "Tariff period"]
+    assert periods == [(0.0, 6000.0, "peak")]
+    assert [d["label"] for n, _, _, d in markers if n == "Rejected"] == ["PTEC"]

@@ -161,8 +161,14 @@ class _Builder:
 
     def _period(self, reading: Reading, now: float) -> None:
         sent = str(reading.values.get("PTEC") or reading.values.get("LTARF") or "")
-        if self.period is not None and self.period[1:] == (reading.period, sent):
-            return
+        if reading.period is None:
+            return  # the frame lacks it (a rejected PTEC, NTARF...): no change
+        if (
+            self.period is not None
+            and self.period[1] is reading.period
+            and sent in {"", self.period[2]}
+        ):
+            return  # the same period (its text missing from this frame)
         self._end_period(now)
         self.period = (now, reading.period, sent)
 
