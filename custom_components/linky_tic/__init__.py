@@ -15,12 +15,13 @@ from .blueprint_installer import async_install_blueprints
 from .const import DOMAIN
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .history_services import async_setup_services as async_setup_history
+from .insights_coordinator import async_delete_better_tariff_issue
 from .issues import async_delete_meter_replaced_issue
 from .recording import async_setup_services as async_setup_recording
 
 _LOGGER = logging.getLogger(__name__)
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.CALENDAR, Platform.SENSOR]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
@@ -72,5 +73,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: LinkyTicConfigEntry) ->
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LinkyTicConfigEntry) -> None:
-    """Drop the entry's repair issue with it."""
+    """Drop the entry's repair issues with it."""
     async_delete_meter_replaced_issue(hass, entry)
+    async_delete_better_tariff_issue(hass, entry)

@@ -36,6 +36,7 @@ from .entity import (
     WritePolicy,
     async_add_dynamic_entities,
 )
+from .insight_sensor import async_setup_insight_entities
 from .sensor_description import (
     HasFn,
     LinkyTicSensorEntityDescription,
@@ -367,3 +368,4 @@ async def async_setup_entry(
         hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), LinkyTicSensor
     )
     async_setup_cost_entities(hass, entry, async_add_entities)
+    async_setup_insight_entities(hass, entry, async_add_entities)
