@@ -508,6 +508,11 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
             CONF_DIAGNOSTIC: True,
         },
     )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "insights"  # tests/test_insights_options.py
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"saving_threshold": 80}
+    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {
         "price_blue_peak": 0.17,
@@ -516,6 +521,7 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
         CONF_INDEX_INTERVAL: 300,
         CONF_PER_PHASE: False,
         CONF_DIAGNOSTIC: True,
+        "saving_threshold": 80.0,
     }
     assert isinstance(entry.options[CONF_POWER_INTERVAL], int)
 

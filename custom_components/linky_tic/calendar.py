@@ -22,7 +22,12 @@ from .const import CONF_TARIFF, DOMAIN
 from .coordinator import LinkyTicConfigEntry
 from .entity import device_info
 from .insight_tariffs import tempo_day
-from .insights_coordinator import InsightsCoordinator, InsightsData, async_get_insights
+from .insights_coordinator import (
+    InsightsCoordinator,
+    InsightsData,
+    async_get_insights,
+    async_when_meter_heard,
+)
 from .tic.model import TariffOption, TempoColor
 
 PARALLEL_UPDATES = 0
@@ -143,6 +148,9 @@ async def async_setup_entry(
     raw = entry.data.get(CONF_TARIFF)
     if raw not in (TariffOption.TEMPO.value, TariffOption.EJP.value):
         return
-    async_add_entities(
-        [LinkyTicDayCalendar(async_get_insights(hass, entry), TariffOption(raw))]
+    async_when_meter_heard(
+        entry,
+        lambda: async_add_entities(
+            [LinkyTicDayCalendar(async_get_insights(hass, entry), TariffOption(raw))]
+        ),
     )

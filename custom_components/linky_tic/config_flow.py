@@ -53,6 +53,7 @@ from .const import (
     PRICE_PREFIX,
 )
 from .history_options import HistoryOptionsFlow
+from .insights_options import InsightsOptionsStep
 from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
 from .tic.model import Mode, TariffOption, TariffPeriod
 from .tic.registry import OPTION_PERIODS
@@ -344,15 +345,15 @@ def _found_placeholders(result: ProbeResult) -> dict[str, str]:
     }
 
 
-class LinkyTicOptionsFlow(HistoryOptionsFlow):
-    """A menu: the settings (prices, write intervals, entities) or the past history."""
+class LinkyTicOptionsFlow(HistoryOptionsFlow, InsightsOptionsStep):
+    """A menu: the settings, the insights (price table) or the past history."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """What to change (each part of the options adds its step to the menu)."""
         return self.async_show_menu(
-            step_id="init", menu_options=["settings", "history"]
+            step_id="init", menu_options=["settings", "insights", "history"]
         )
 
     async def async_step_settings(
@@ -366,7 +367,13 @@ class LinkyTicOptionsFlow(HistoryOptionsFlow):
             options[CONF_INDEX_INTERVAL] = int(user_input[CONF_INDEX_INTERVAL])
             options[CONF_PER_PHASE] = bool(user_input[CONF_PER_PHASE])
             options[CONF_DIAGNOSTIC] = bool(user_input[CONF_DIAGNOSTIC])
-            return self.async_create_entry(data=options)
+            # The other steps' options are kept; a price emptied here is dropped.
+            kept = {
+                key: value
+                for key, value in self.config_entry.options.items()
+                if not key.startswith(PRICE_PREFIX)
+            }
+            return self.async_create_entry(data={**kept, **options})
         schema = prices_schema(tariff).extend(
             {
                 vol.Required(

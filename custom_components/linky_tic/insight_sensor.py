@@ -34,6 +34,7 @@ from .insights_coordinator import (
     InsightsCoordinator,
     InsightsData,
     async_get_insights,
+    async_when_meter_heard,
 )
 from .tic.model import TariffOption
 
@@ -278,12 +279,16 @@ def async_setup_insight_entities(
     entry: LinkyTicConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the insights of the entry's tariff."""
-    insights = async_get_insights(hass, entry)
+    """Create the insights of the entry's tariff, with the meter's other entities."""
     raw = entry.data.get(CONF_TARIFF)
     tariff = TariffOption(raw) if raw in set(TariffOption) else None
-    async_add_entities(
-        InsightSensor(insights, description)
-        for description in INSIGHT_SENSORS
-        if description.tariff_fn(tariff)
-    )
+
+    def add() -> None:
+        insights = async_get_insights(hass, entry)
+        async_add_entities(
+            InsightSensor(insights, description)
+            for description in INSIGHT_SENSORS
+            if description.tariff_fn(tariff)
+        )
+
+    async_when_meter_heard(entry, add)

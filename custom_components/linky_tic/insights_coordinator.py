@@ -10,7 +10,7 @@ history already recorded counts from the first start.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final
@@ -367,6 +367,31 @@ class InsightsCoordinator(DataUpdateCoordinator[InsightsData]):
 def async_delete_better_tariff_issue(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Drop the entry's "better tariff" issue (the entry is removed)."""
     ir.async_delete_issue(hass, DOMAIN, f"{ISSUE_BETTER_TARIFF}_{entry.entry_id}")
+
+
+@callback
+def async_when_meter_heard(
+    entry: LinkyTicConfigEntry, action: Callable[[], None]
+) -> None:
+    """Run ``action`` once the meter has sent a reading (at once if it has).
+
+    The insights' entities appear with the meter's own ones, not before.
+    """
+    meter = entry.runtime_data
+    if meter.data is not None:
+        action()
+        return
+    remove: list[Callable[[], None]] = []
+
+    @callback
+    def heard() -> None:
+        if meter.data is None or meter.meter_mismatch:
+            return
+        remove.pop()()
+        action()
+
+    remove.append(meter.async_add_listener(heard))
+    entry.async_on_unload(lambda: remove.pop()() if remove else None)
 
 
 _KEY: Final = f"{DOMAIN}_insights"

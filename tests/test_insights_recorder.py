@@ -1,0 +1,333 @@
+"""The insights of two simulated households, from a real SQLite recorder.
+
+Each household is a ``SimulatedMeter`` whose load is known second by second;
+two weeks of it are fast-forwarded on the simulator's own clock, and its
+exact registers are read at every hour (the supplier indexes, Wh) and every
+midnight (the day's SMAXSN peak, VA).
+
+The entry is set up on a real pty with the meter's frames, so the statistics
+are those of our own entities (their ids and units). The two weeks are then
+put in the recorder with its statistics import API
+(``async_import_statistics``: hourly ``state``/``sum`` of each energy index,
+and the day's peak as the ``max`` of the apparent power in its hour), which is
+much faster than streaming 800 000 frames; the recorder stores them in its
+SQLite file and the insights read them back through
+``statistics_during_period``, as they read what the recorder compiles itself.
+
+Every figure is checked against the figure computed here by hand from the
+registers and the default price table, to the cent or the watt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.models import StatisticMeanType
+from homeassistant.components.recorder.statistics import async_import_statistics
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from custom_components.linky_tic.const import DOMAIN
+from custom_components.linky_tic.insight_tariffs import TYPICAL_SEASON
+from custom_components.linky_tic.insights_coordinator import (
+    InsightsCoordinator,
+    async_get_insights,
+)
+from custom_components.linky_tic.tic.simulator import Household, Load, SimulatedMeter
+from custom_components.linky_tic.tic.simulator.calendar import PARIS
+
+from .support.helpers import (
+    FakeClock,
+    Feeder,
+    PtyLine,
+    make_entry,
+    setup_with_frames,
+    watch_port_opens,
+)
+
+DAYS = 14
+#: The default table (insight_prices.DEFAULT_PRICE_TABLE), as a user reads it.
+BASE = {6: (11.47, 0.1558), 9: (14.27, 0.1605)}
+HPHC = {6: (13.14, 0.1360, 0.1821), 9: (16.61, 0.1360, 0.1821)}
+TEMPO_SUB = {6: 15.50, 9: 19.49}
+TEMPO_KWH = {  # (off-peak, peak) by colour
+    "blue": (0.1288, 0.1552),
+    "white": (0.1447, 0.1792),
+    "red": (0.1518, 0.6586),
+}
+
+
+class Home(Household):
+    """A household whose active power (W, cos phi = 1) is a function of local time."""
+
+    def __init__(self, watts: Callable[[datetime], int]) -> None:
+        """``watts(local)``: the power drawn during that second."""
+        super().__init__(0)
+        self.watts = watts
+        self._hour: tuple[int, Load] | None = None
+
+    def load(self, second: int) -> Load:
+        """The load of the hour (the profiles change on the hour only)."""
+        hour = second // 3600
+        if self._hour is None or self._hour[0] != hour:
+            local = datetime.fromtimestamp(hour * 3600, PARIS)
+            self._hour = (hour, Load((self.watts(local),), (0,), 1.0, (230,)))
+        return self._hour[1]
+
+
+def water_heater_home(local: datetime) -> int:
+    """3 kW of water heater from 22:00 to 04:00, 200 W standby, 500 W by day."""
+    if local.hour >= 22 or local.hour < 4:
+        return 3200
+    if local.hour < 7:
+        return 200
+    return 2500 if local.hour == 12 else 500
+
+
+def small_home(local: datetime) -> int:
+    """No water heater; 180 W at night, never above 3.5 kVA."""
+    hour = local.hour
+    if hour < 6:
+        return 180
+    if hour < 8:
+        return 1200
+    if hour < 18:
+        return 400
+    if hour < 21:
+        return 3500
+    return 800
+
+
+@dataclass
+class Registers:
+    """The simulator's exact registers over the weeks."""
+
+    hours: list[tuple[datetime, list[int]]] = field(default_factory=list)
+    peaks: list[tuple[datetime, int]] = field(default_factory=list)  # (at, VA)
+
+
+def fast_forward(meter: SimulatedMeter, end: datetime) -> Registers:
+    """Run the meter hour by hour to ``end``; its indexes at every hour."""
+    out = Registers()
+    while meter.local_time < end:
+        start = meter.local_time
+        before = list(meter.easf)
+        meter.advance(3600)
+        out.hours.append(
+            (start, [a - b for a, b in zip(meter.easf, before, strict=True)])
+        )
+        if meter.local_time.hour == 0:
+            peak = meter.smaxsn_prev[0]
+            out.peaks.append((peak.at, peak.va))
+    return out
+
+
+@pytest.fixture
+def recorder_db_url(tmp_path: Path) -> str:
+    """A SQLite file."""
+    return f"sqlite:///{tmp_path / 'recorder.db'}"
+
+
+async def household(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    watts: Callable[[datetime], int],
+    *,
+    kva: int,
+    options: dict[str, Any] | None = None,
+) -> tuple[InsightsCoordinator, Registers, datetime]:
+    """Set the meter up, fast-forward two weeks, import their statistics."""
+    await hass.config.async_set_time_zone("Europe/Paris")
+    end = dt_util.now().replace(minute=0, second=0, microsecond=0)
+    start = end - timedelta(days=DAYS)
+    meter = SimulatedMeter(
+        "historic", option="base", kva=kva, start=start, household=Home(watts)
+    )
+    entry = make_entry(line.link, meter, options=options)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
+    feeder = Feeder(line, coordinator)
+    for _ in range(4):  # the index is confirmed and its entity created
+        clock.tick(2)
+        await feeder.send(hass, meter.frame())
+    insights = async_get_insights(hass, entry)
+    ids = insights.statistic_ids()
+    assert set(ids) == {"energy_base", "apparent_power"}
+
+    index = meter.easf[0]
+    registers = fast_forward(meter, end)
+    energy_id, power_id = ids["energy_base"], ids["apparent_power"]
+    assert hass.states.get(energy_id).attributes["unit_of_measurement"] == "kWh"
+    assert hass.states.get(power_id).attributes["unit_of_measurement"] == "VA"
+    rows = []
+    total = 0
+    for at, deltas in registers.hours:
+        total += deltas[0]
+        rows.append(
+            {
+                "start": at.astimezone(UTC),
+                "state": (index + total) / 1000,
+                "sum": total / 1000,
+            }
+        )
+    async_import_statistics(
+        hass,
+        {
+            "statistic_id": energy_id,
+            "source": "recorder",
+            "name": None,
+            "unit_of_measurement": "kWh",
+            "unit_class": "energy",
+            "has_sum": True,
+            "mean_type": StatisticMeanType.NONE,
+        },
+        rows,
+    )
+    async_import_statistics(
+        hass,
+        {
+            "statistic_id": power_id,
+            "source": "recorder",
+            "name": None,
+            "unit_of_measurement": "VA",
+            "unit_class": None,
+            "has_sum": False,
+            "mean_type": StatisticMeanType.ARITHMETIC,
+        },
+        [
+            {
+                "start": at.replace(minute=0, second=0).astimezone(UTC),
+                "mean": va,
+                "min": va,
+                "max": va,
+            }
+            for at, va in registers.peaks
+        ],
+    )
+    await async_wait_recording_done(hass)
+    await insights.async_refresh()
+    await hass.async_block_till_done()
+    return insights, registers, end
+
+
+def by_hand(registers: Registers, kva: int) -> dict[str, float]:
+    """The three tariffs' costs over the weeks, from the registers and the table."""
+    off = peak = 0
+    tempo = 0.0
+    for at, deltas in registers.hours:
+        wh = deltas[0]
+        night = at.hour >= 22 or at.hour < 6
+        if night:
+            off += wh
+        else:
+            peak += wh
+        day = (at - timedelta(hours=6)).date()
+        red, white = TYPICAL_SEASON[day.month]
+        days_in_month = (
+            (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        ).day
+        blue = days_in_month - red - white
+        price = (
+            sum(
+                n * TEMPO_KWH[color][0 if night else 1]
+                for color, n in (("blue", blue), ("white", white), ("red", red))
+            )
+            / days_in_month
+        )
+        tempo += wh / 1000 * price
+    months = 12 * DAYS / 365
+    return {
+        "base": (off + peak) / 1000 * BASE[kva][1] + BASE[kva][0] * months,
+        "off_peak": off / 1000 * HPHC[kva][1]
+        + peak / 1000 * HPHC[kva][2]
+        + HPHC[kva][0] * months,
+        "tempo": tempo + TEMPO_SUB[kva] * months,
+        "off_share": 100 * off / (off + peak),
+        "kwh": (off + peak) / 1000,
+    }
+
+
+async def test_big_off_peak_water_heater_hphc_wins(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    insights, registers, _end = await household(
+        hass, line, clock, water_heater_home, kva=6, options={"saving_threshold": 20}
+    )
+    hand = by_hand(registers, 6)
+    best = hass.states.get("sensor.linky_best_tariff")
+    print({k: round(v, 2) for k, v in hand.items()}, best.attributes)
+    assert best.state == "off_peak"
+    for tariff in ("base", "off_peak", "tempo"):
+        assert best.attributes[f"cost_30_days_{tariff}"] == pytest.approx(
+            hand[tariff], abs=0.005
+        )
+    saving = (hand["base"] - hand["off_peak"]) * 365 / DAYS
+    assert best.attributes["yearly_saving"] == pytest.approx(saving, abs=0.005)
+    assert best.attributes["current_tariff"] == "base"
+    assert best.attributes["tempo_colors"] == "typical"
+    assert best.attributes["off_peak_hours"] == "default"
+    assert best.attributes["days"] == DAYS
+    share = hass.states.get("sensor.linky_off_peak_share")
+    assert float(share.state) == pytest.approx(hand["off_share"], abs=0.05)
+    # break-even from the prices: (S_hc - S_b + E (p_hp - p_b)) / (E (p_hp - p_hc))
+    extra = (13.14 - 11.47) * 12 * DAYS / 365
+    e = hand["kwh"]
+    even = 100 * (extra + e * (0.1821 - 0.1558)) / (e * (0.1821 - 0.1360))
+    assert share.attributes["break_even_share"] == pytest.approx(even, abs=0.05)
+    assert float(share.state) > share.attributes["break_even_share"]
+    # the saving is above the user's threshold: a repair issue says so
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"better_tariff_{insights.config_entry.entry_id}"
+    )
+    assert issue is not None
+    assert issue.translation_placeholders["saving"] == f"{saving:.0f}"
+
+
+async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    insights, registers, _end = await household(hass, line, clock, small_home, kva=9)
+    hand = by_hand(registers, 9)
+    best = hass.states.get("sensor.linky_best_tariff")
+    print({k: round(v, 2) for k, v in hand.items()}, best.attributes)
+    assert best.state == "base"
+    assert best.attributes["subscribed_power_kva"] == 9
+    for tariff in ("base", "off_peak", "tempo"):
+        assert best.attributes[f"cost_30_days_{tariff}"] == pytest.approx(
+            hand[tariff], abs=0.005
+        )
+    assert best.attributes["yearly_saving"] == 0
+    assert (
+        ir.async_get(hass).async_get_issue(
+            DOMAIN, f"better_tariff_{insights.config_entry.entry_id}"
+        )
+        is None
+    )
+
+    advice = hass.states.get("sensor.linky_advised_subscribed_power")
+    assert max(va for _, va in registers.peaks) == 3500  # SMAXSN of every day
+    assert advice.state == "6"
+    assert advice.attributes["max_daily_power_va"] == 3500
+    assert advice.attributes["days_over_subscription"] == 0
+    # the same energy on Base at 6 kVA instead of 9, for a year
+    yearly = (14.27 - 11.47) * 12 + hand["kwh"] * (0.1605 - 0.1558) * 365 / DAYS
+    assert advice.attributes["yearly_saving"] == pytest.approx(yearly, abs=0.005)
+
+    standby = hass.states.get("sensor.linky_always_on_power")
+    assert standby.state == "180"
+    assert standby.attributes["yearly_energy_kwh"] == pytest.approx(180 * 8.76)
+    assert standby.attributes["yearly_cost"] == pytest.approx(
+        180 * 8.76 * 0.1605, abs=0.005
+    )
+    assert insights.data.history_days == DAYS
