@@ -158,8 +158,19 @@ def _left_value(
     return value
 
 
-def _is(*tariffs: TariffOption) -> Callable[[TariffOption | None], bool]:
-    return lambda tariff: tariff in tariffs
+def _days_left(
+    key: str, get: Callable[[InsightsData], DaysLeft | None], tariff: TariffOption
+) -> InsightSensorEntityDescription:
+    """Special days left in the season: from the days seen, without a week's wait."""
+    return InsightSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        native_unit_of_measurement="d",
+        value_fn=_left_value(get),
+        attrs_fn=_left_attrs(get),
+        tariff_fn=lambda entry_tariff: entry_tariff is tariff,
+        needs_history=False,
+    )
 
 
 INSIGHT_SENSORS: tuple[InsightSensorEntityDescription, ...] = (
@@ -201,33 +212,9 @@ INSIGHT_SENSORS: tuple[InsightSensorEntityDescription, ...] = (
         value_fn=lambda d: round(d.baseline.watts) if d.baseline else None,
         attrs_fn=_baseline_attrs,
     ),
-    InsightSensorEntityDescription(
-        key="tempo_red_days_left",
-        translation_key="tempo_red_days_left",
-        native_unit_of_measurement="d",
-        value_fn=_left_value(lambda d: d.red_left),
-        attrs_fn=_left_attrs(lambda d: d.red_left),
-        tariff_fn=_is(TariffOption.TEMPO),
-        needs_history=False,
-    ),
-    InsightSensorEntityDescription(
-        key="tempo_white_days_left",
-        translation_key="tempo_white_days_left",
-        native_unit_of_measurement="d",
-        value_fn=_left_value(lambda d: d.white_left),
-        attrs_fn=_left_attrs(lambda d: d.white_left),
-        tariff_fn=_is(TariffOption.TEMPO),
-        needs_history=False,
-    ),
-    InsightSensorEntityDescription(
-        key="ejp_days_left",
-        translation_key="ejp_days_left",
-        native_unit_of_measurement="d",
-        value_fn=_left_value(lambda d: d.ejp_left),
-        attrs_fn=_left_attrs(lambda d: d.ejp_left),
-        tariff_fn=_is(TariffOption.EJP),
-        needs_history=False,
-    ),
+    _days_left("tempo_red_days_left", lambda d: d.red_left, TariffOption.TEMPO),
+    _days_left("tempo_white_days_left", lambda d: d.white_left, TariffOption.TEMPO),
+    _days_left("ejp_days_left", lambda d: d.ejp_left, TariffOption.EJP),
 )
 
 

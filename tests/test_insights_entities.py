@@ -1,0 +1,221 @@
+"""The insights' entities: too little history, the Tempo calendar and days left,
+the options step of the price table."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.models import StatisticMeanType
+from homeassistant.components.recorder.statistics import async_import_statistics
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from custom_components.linky_tic.insight_prices import default_price_table
+from custom_components.linky_tic.insights_coordinator import (
+    CONF_PRICE_TABLE,
+    CONF_SAVING_THRESHOLD,
+    async_get_insights,
+)
+from custom_components.linky_tic.tic.model import TempoColor
+from custom_components.linky_tic.tic.simulator import SimulatedMeter
+
+from .support.helpers import (
+    FakeClock,
+    Feeder,
+    PtyLine,
+    make_entry,
+    setup_with_frames,
+    watch_port_opens,
+)
+
+PERIODS = {  # (colour, off-peak) -> description key
+    (color, off): f"energy_{color.value}_{'off_peak' if off else 'peak'}"
+    for color in TempoColor
+    for off in (True, False)
+}
+
+
+@pytest.fixture
+def recorder_db_url(tmp_path: Path) -> str:
+    """A SQLite file."""
+    return f"sqlite:///{tmp_path / 'recorder.db'}"
+
+
+async def _meter(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    option: str,
+    options: dict[str, Any] | None = None,
+) -> MockConfigEntry:
+    await hass.config.async_set_time_zone("Europe/Paris")
+    meter = SimulatedMeter("historic", option=option, seed=5)
+    entry = make_entry(line.link, meter, options=options)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
+    feeder = Feeder(line, coordinator)
+    for _ in range(4):
+        clock.tick(2)
+        await feeder.send(hass, meter.frame())
+    return entry
+
+
+async def test_too_little_history_says_what_it_needs(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    entry = await _meter(hass, line, clock, "base")
+    await async_get_insights(hass, entry).async_refresh()
+    await hass.async_block_till_done()
+    for entity_id in (
+        "sensor.linky_best_tariff",
+        "sensor.linky_off_peak_share",
+        "sensor.linky_advised_subscribed_power",
+        "sensor.linky_always_on_power",
+    ):
+        state = hass.states.get(entity_id)
+        assert state.state == "unknown", entity_id
+        assert state.attributes["needed_days"] == 7
+        assert state.attributes["history_days"] == 0
+    assert hass.states.get("calendar.linky_tempo_days") is None  # not a Tempo meter
+
+
+async def test_tempo_calendar_and_days_left_from_the_indexes(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    entry = await _meter(hass, line, clock, "tempo")
+    insights = async_get_insights(hass, entry)
+    ids = insights.statistic_ids()
+    assert set(PERIODS.values()) <= set(ids)
+    end = dt_util.now().replace(minute=0, second=0, microsecond=0)
+    first_day = (end - timedelta(days=10)).date()
+    reds = {first_day + timedelta(days=2), first_day + timedelta(days=5)}
+    whites = {first_day + timedelta(days=3), first_day + timedelta(days=4)}
+
+    def color(day: date) -> TempoColor:
+        return (
+            TempoColor.RED
+            if day in reds
+            else TempoColor.WHITE
+            if day in whites
+            else TempoColor.BLUE
+        )
+
+    start = datetime.combine(
+        first_day, datetime.min.time(), dt_util.get_default_time_zone()
+    )
+    start += timedelta(hours=6)  # the first Tempo day's start
+    sums = dict.fromkeys(PERIODS.values(), 0)
+    rows: dict[str, list[dict[str, Any]]] = {key: [] for key in PERIODS.values()}
+    at = start
+    while at < end:
+        day = (at - timedelta(hours=6)).date()
+        off = at.hour >= 22 or at.hour < 6
+        sums[PERIODS[color(day), off]] += 500
+        for key, total in sums.items():
+            rows[key].append(
+                {
+                    "start": at.astimezone(UTC),
+                    "state": total / 1000,
+                    "sum": total / 1000,
+                }
+            )
+        at += timedelta(hours=1)
+    for key, series in rows.items():
+        async_import_statistics(
+            hass,
+            {
+                "statistic_id": ids[key],
+                "source": "recorder",
+                "name": None,
+                "unit_of_measurement": "kWh",
+                "unit_class": "energy",
+                "has_sum": True,
+                "mean_type": StatisticMeanType.NONE,
+            },
+            series,
+        )
+    await async_wait_recording_done(hass)
+    await insights.async_refresh()
+    await hass.async_block_till_done()
+
+    red = hass.states.get("sensor.linky_red_days_left")
+    white = hass.states.get("sensor.linky_white_days_left")
+    assert red.state == "20"  # 22 - 2 seen this season
+    assert white.state == "41"  # 43 - 2
+    assert red.attributes["counted_from"] == first_day.isoformat()
+    assert red.attributes["season_start"].endswith("-09-01")
+
+    result = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {
+            "entity_id": "calendar.linky_tempo_days",
+            "start_date_time": (end - timedelta(days=12)).isoformat(),
+            "end_date_time": end.isoformat(),
+        },
+        blocking=True,
+        return_response=True,
+    )
+    events = result["calendar.linky_tempo_days"]["events"]  # type: ignore[index]
+    by_day = {e["start"]: e["summary"] for e in events}
+    for day in reds:
+        assert by_day[day.isoformat()] == "Red"
+    for day in whites:
+        assert by_day[day.isoformat()] == "White"
+    assert by_day[(first_day + timedelta(days=1)).isoformat()] == "Blue"
+    # today's colour comes from the meter
+    reading = entry.runtime_data.data
+    today = (dt_util.now() - timedelta(hours=6)).date()
+    calendar = hass.states.get("calendar.linky_tempo_days")
+    assert calendar.attributes["message"] == reading.tempo_today.value.capitalize()
+    assert calendar.attributes["start_time"].startswith(today.isoformat())
+
+
+async def test_options_step_checks_and_keeps_the_price_table(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    entry = await _meter(hass, line, clock, "base")
+
+    async def submit(table: Any) -> dict[str, Any]:
+        result = await hass.config_entries.options.async_init(entry.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"],
+            {
+                "power_interval": 10,
+                "index_interval": 60,
+                "per_phase_entities": True,
+                "diagnostic_entities": True,
+            },
+        )
+        assert result["step_id"] == "insights"
+        form = {CONF_SAVING_THRESHOLD: 30}
+        if table is not None:
+            form[CONF_PRICE_TABLE] = table
+        return await hass.config_entries.options.async_configure(
+            result["flow_id"], form
+        )
+
+    bad = await submit({"base": {"6": {"subscription": 10}}})
+    assert bad["type"] is FlowResultType.FORM
+    assert bad["errors"] == {CONF_PRICE_TABLE: CONF_PRICE_TABLE}
+    assert "no base price" in bad["description_placeholders"]["error"]
+
+    default = await submit(default_price_table())
+    assert default["type"] is FlowResultType.CREATE_ENTRY
+    assert CONF_PRICE_TABLE not in entry.options  # the dated defaults stay the defaults
+    assert entry.options[CONF_SAVING_THRESHOLD] == 30
+    await hass.async_block_till_done()
+
+    mine = {"base": {"6": {"subscription": 10.0, "base": 0.2}}}
+    result = await submit(mine)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PRICE_TABLE] == mine
