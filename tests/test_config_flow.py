@@ -463,7 +463,7 @@ async def open_settings(hass: HomeAssistant, entry_id: str) -> Any:
     """The options menu, then its settings form."""
     result = await hass.config_entries.options.async_init(entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["settings", "history"]
+    assert result["menu_options"] == ["settings", "insights", "history"]
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "settings"}
     )
@@ -508,11 +508,6 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
             CONF_DIAGNOSTIC: True,
         },
     )
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "insights"  # tests/test_insights_options.py
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"saving_threshold": 80}
-    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {
         "price_blue_peak": 0.17,
@@ -521,7 +516,6 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
         CONF_INDEX_INTERVAL: 300,
         CONF_PER_PHASE: False,
         CONF_DIAGNOSTIC: True,
-        "saving_threshold": 80.0,
     }
     assert isinstance(entry.options[CONF_POWER_INTERVAL], int)
 

@@ -188,16 +188,10 @@ async def test_options_step_checks_and_keeps_the_price_table(
     async def submit(table: Any) -> dict[str, Any]:
         result = await hass.config_entries.options.async_init(entry.entry_id)
         result = await hass.config_entries.options.async_configure(
-            result["flow_id"],
-            {
-                "power_interval": 10,
-                "index_interval": 60,
-                "per_phase_entities": True,
-                "diagnostic_entities": True,
-            },
+            result["flow_id"], {"next_step_id": "insights"}
         )
         assert result["step_id"] == "insights"
-        form = {CONF_SAVING_THRESHOLD: 30}
+        form: dict[str, Any] = {CONF_SAVING_THRESHOLD: 30}
         if table is not None:
             form[CONF_PRICE_TABLE] = table
         return await hass.config_entries.options.async_configure(
@@ -219,3 +213,24 @@ async def test_options_step_checks_and_keeps_the_price_table(
     result = await submit(mine)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_PRICE_TABLE] == mine
+    await hass.async_block_till_done()
+
+    # the settings step keeps the insights' options
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "price_base": 0.2,
+            "power_interval": 10,
+            "index_interval": 60,
+            "per_phase_entities": True,
+            "diagnostic_entities": True,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PRICE_TABLE] == mine
+    assert entry.options[CONF_SAVING_THRESHOLD] == 30
+    assert entry.options["price_base"] == 0.2

@@ -368,10 +368,11 @@ class LinkyTicOptionsFlow(HistoryOptionsFlow, InsightsOptionsStep):
             options[CONF_PER_PHASE] = bool(user_input[CONF_PER_PHASE])
             options[CONF_DIAGNOSTIC] = bool(user_input[CONF_DIAGNOSTIC])
             # The other steps' options are kept; a price emptied here is dropped.
+            prices = {price_key(period) for period in TariffPeriod}
             kept = {
                 key: value
                 for key, value in self.config_entry.options.items()
-                if not key.startswith(PRICE_PREFIX)
+                if key not in prices
             }
             return self.async_create_entry(data={**kept, **options})
         schema = prices_schema(tariff).extend(
