@@ -11,13 +11,16 @@ from custom_components.linky_tic.enedis_export import (
     ExportKind,
     by_index,
     check_prm,
+    format_off_peak,
     hourly,
+    off_peak_from_schedule,
     parse,
     parse_off_peak,
     split_off_peak,
 )
 from custom_components.linky_tic.history_series import HistoryError
 from custom_components.linky_tic.tic.model import TariffOption
+from custom_components.linky_tic.tic.schedule import parse_schedule
 
 from .support.enedis_files import PARIS, PRM, daily_index, load_curve, steps
 
@@ -286,3 +289,28 @@ def test_the_file_goes_to_the_indexes_it_can_fill() -> None:
     noon = [i for i in curve.columns[TOTAL] if i.start.astimezone(PARIS).hour == 13]
     off, _ = split_off_peak(noon, parse_off_peak("12:30-14:00"), PARIS)
     assert len(off) == 2
+
+
+def test_the_meters_own_day_profile_gives_the_off_peak_hours() -> None:
+    # PJOURF+1 as a meter sends it: 01:30 index 1 (HC), 07:30 index 2 (HP), ...
+    profile = parse_schedule(
+        "01300001 07300002 12300001 14300002 NONUTILE NONUTILE NONUTILE NONUTILE"
+    )
+    ranges = off_peak_from_schedule(profile, TariffOption.OFF_PEAK)
+    assert ranges == ((time(1, 30), time(7, 30)), (time(12, 30), time(14, 30)))
+    assert format_off_peak(ranges) == "01:30-07:30, 12:30-14:30"
+    assert parse_off_peak(format_off_peak(ranges)) == ranges
+    across_midnight = parse_schedule("06008002 2200C001 00000000")
+    assert off_peak_from_schedule(across_midnight, TariffOption.OFF_PEAK) == (
+        (time(22), time(6)),
+    )
+    all_day = parse_schedule("00000001")
+    whole = off_peak_from_schedule(all_day, TariffOption.OFF_PEAK)
+    assert whole == ((time(0), time(0)),)
+    start = datetime(2026, 1, 10, tzinfo=PARIS)
+    curve = parse(
+        load_curve(steps(start, start + timedelta(hours=3), 30, lambda _: 1.0))
+    )
+    off, peak = split_off_peak(curve.columns[TOTAL], whole, PARIS)
+    assert (len(off), len(peak)) == (6, 0)
+    assert off_peak_from_schedule(profile, TariffOption.BASE) == ()

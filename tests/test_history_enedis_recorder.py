@@ -214,3 +214,52 @@ async def test_refused_files_leave_the_statistics_unchanged(
         await _import(hass, entry, tmp_path / "late.csv", off_peak_hours="whenever")
     assert error.value.translation_key == "bad_off_peak"
     assert await dump(hass, *targets.values()) == before
+
+
+async def test_load_curve_split_by_the_meters_own_off_peak_hours(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    await hass.config.async_set_time_zone("Europe/Paris")
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    meter = SimulatedMeter(
+        "standard", option="hc", seed=5, off_peak="01:30-07:30,12:30-14:30"
+    )
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        await setup_with_frames(hass, entry, line, [meter.frame()], watch)
+    registry = er.async_get(hass)
+    targets = {}
+    for key in ("energy_off_peak", "energy_peak", "energy_total"):
+        entity_id = registry.async_get_entity_id(
+            "sensor", DOMAIN, f"{meter.meter_id}_{key}"
+        )
+        assert entity_id is not None, key
+        await _own_hours(hass, entity_id)
+        targets[key] = entity_id
+    day = datetime(2026, 3, 2, tzinfo=PARIS)
+    path = tmp_path / "Enedis_Conso_Heure.csv"
+    path.write_bytes(
+        load_curve(steps(day, day + timedelta(days=1), 30, lambda _: 1000.0))
+    )
+
+    response = await _import(hass, entry, path)  # no off-peak hours given
+    assert response["file"]["off_peak_hours"] == (
+        "01:30-07:30, 12:30-14:30 (the meter's PJOURF+1)"
+    )
+    stored = await dump(hass, *targets.values())
+    # 1 kW all day: 8 h off-peak (8 kWh), 16 h peak, 24 kWh in total.
+    for key, kwh in (
+        ("energy_off_peak", 8.0),
+        ("energy_peak", 16.0),
+        ("energy_total", 24.0),
+    ):
+        rows = [r for r in stored[targets[key]] if r["start"] < OWN_START.timestamp()]
+        assert rows[-1]["sum"] == pytest.approx(kwh), key
+    # The hour 01:00-02:00 is half off-peak, half peak.
+    one = (day + timedelta(hours=1)).astimezone(UTC)
+    got = await changes(hass, targets["energy_off_peak"], one, one + H)
+    assert got == {one: pytest.approx(500.0)}

@@ -31,7 +31,7 @@ from enum import StrEnum
 from typing import Final
 
 from .history_series import HOUR, HistoryError
-from .tic.model import TariffOption, TariffPeriod
+from .tic.model import DaySchedule, TariffOption, TariffPeriod
 from .tic.registry import STANDARD_INDEX_PERIODS
 
 #: The steps a load curve can have (minutes).
@@ -318,8 +318,37 @@ def parse_off_peak(text: str) -> OffPeakHours:
     return tuple(ranges)
 
 
+def format_off_peak(ranges: OffPeakHours) -> str:
+    """``22:00-06:00, 12:30-14:00``: ranges as ``parse_off_peak`` reads them."""
+    return ", ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in ranges)
+
+
+def off_peak_from_schedule(schedule: DaySchedule, tariff: TariffOption) -> OffPeakHours:
+    """The off-peak ranges of a day profile (standard mode's ``PJOURF+1``).
+
+    Each switch point selects a supplier index until the next one (the last
+    until the first, across midnight); the ranges are those whose index the
+    tariff's calendar names off-peak. Empty when none is.
+    """
+    periods = STANDARD_INDEX_PERIODS.get(tariff, {})
+    points = sorted(
+        (point for point in schedule.points if point.supplier_index),
+        key=lambda point: (point.hour, point.minute),
+    )
+    ranges = []
+    for position, point in enumerate(points):
+        if periods.get(point.supplier_index) is TariffPeriod.OFF_PEAK:
+            after = points[(position + 1) % len(points)]
+            ranges.append(
+                (time(point.hour, point.minute), time(after.hour, after.minute))
+            )
+    return tuple(ranges)
+
+
 def _in_ranges(moment: time, ranges: OffPeakHours) -> bool:
     for start, end in ranges:
+        if start == end:  # the whole day
+            return True
         if start <= end:
             if start <= moment < end:
                 return True

@@ -23,7 +23,7 @@ from . import enedis_export as enedis
 from . import history_store as store
 from .const import CONF_TARIFF, DOMAIN
 from .history_series import HistoryError, Plan, plan_import, rows_from_energy
-from .tic.model import TariffOption
+from .tic.model import Reading, TariffOption
 
 #: Our total index keys (standard EAST, historic sum of the option's indexes).
 TOTAL_KEYS = ("energy_total", "energy_total_historic")
@@ -82,12 +82,61 @@ def _entity_of(hass: HomeAssistant, entry: ConfigEntry, key: str) -> str | None:
     return er.async_get(hass).async_get_entity_id(Platform.SENSOR, DOMAIN, unique_id)
 
 
+def _reading(entry: ConfigEntry) -> Reading | None:
+    """The meter's last reading, when the entry is running."""
+    reading = getattr(getattr(entry, "runtime_data", None), "data", None)
+    return reading if isinstance(reading, Reading) else None
+
+
 def meter_prm(entry: ConfigEntry) -> str | None:
     """The PRM the meter sends (standard mode), when the entry is running."""
-    coordinator = getattr(entry, "runtime_data", None)
-    reading = getattr(coordinator, "data", None)
+    reading = _reading(entry)
     prm = reading.values.get("PRM") if reading is not None else None
     return prm if isinstance(prm, str) and prm else None
+
+
+def off_peak_hours(
+    entry: ConfigEntry, given: str | None, tariff: TariffOption
+) -> tuple[enedis.OffPeakHours | None, str | None]:
+    """The off-peak ranges to split a load curve by, and where they come from.
+
+    Given ones first; else, for an off-peak tariff, the meter's own day
+    profile (standard mode's ``PJOURF+1``) when it names off-peak ranges.
+    """
+    if given:
+        ranges = enedis.parse_off_peak(given)
+        return ranges, f"{enedis.format_off_peak(ranges)} (given)"
+    reading = _reading(entry)
+    if tariff is TariffOption.OFF_PEAK and reading is not None:
+        schedule = reading.tomorrow_schedule
+        if schedule is not None and (
+            ranges := enedis.off_peak_from_schedule(schedule, tariff)
+        ):
+            return ranges, f"{enedis.format_off_peak(ranges)} (the meter's PJOURF+1)"
+    return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class EnedisPlan:
+    """A file and what it will write onto which index."""
+
+    export: enedis.Export
+    plans: list[TargetPlan]
+    skipped: dict[str, str]
+    off_peak_hours: str | None  # the ranges used, and where they come from
+
+    def summary(self) -> dict[str, Any]:
+        """What the dry run says about the file itself."""
+        export = self.export
+        return {
+            "kind": export.kind.value,
+            "first": export.first.isoformat(),
+            "last": export.last.isoformat(),
+            "steps_min": list(export.steps_min),
+            "empty_values": export.empty_values,
+            "columns": sorted(export.columns),
+            "off_peak_hours": self.off_peak_hours,
+        }
 
 
 async def async_plan_enedis(
@@ -95,13 +144,13 @@ async def async_plan_enedis(
     entry: ConfigEntry,
     data: bytes,
     off_peak: str | None,
-) -> tuple[enedis.Export, list[TargetPlan], dict[str, str]]:
-    """Read ``data`` and plan it onto the entry's indexes: (file, plans, skipped)."""
+) -> EnedisPlan:
+    """Read ``data`` and plan it onto the entry's indexes."""
     export = await hass.async_add_executor_job(enedis.parse, data)  # ~1 s a year
     enedis.check_prm(export, meter_prm(entry))
-    ranges = enedis.parse_off_peak(off_peak) if off_peak else None
-    zone = dt_util.get_time_zone(hass.config.time_zone) or dt_util.UTC
     tariff = TariffOption(entry.data[CONF_TARIFF])
+    ranges, ranges_from = off_peak_hours(entry, off_peak, tariff)
+    zone = dt_util.get_time_zone(hass.config.time_zone) or dt_util.UTC
     plans: list[TargetPlan] = []
     skipped: dict[str, str] = {}
     for key, intervals in enedis.by_index(export, tariff, ranges, zone).items():
@@ -129,7 +178,12 @@ async def async_plan_enedis(
         raise HistoryError(
             "no_target", "none of this meter's indexes can take this file"
         )
-    return export, plans, skipped
+    return EnedisPlan(
+        export,
+        plans,
+        skipped,
+        ranges_from if export.kind is enedis.ExportKind.LOAD_CURVE else None,
+    )
 
 
 async def async_run(
@@ -140,15 +194,3 @@ async def async_run(
         for target in plans:
             await store.async_write(hass, target.metadata, target.plan)
     return {target.entity_id: target.plan.summary() for target in plans}
-
-
-def export_summary(export: enedis.Export) -> dict[str, Any]:
-    """What the dry run says about the file itself."""
-    return {
-        "kind": export.kind.value,
-        "first": export.first.isoformat(),
-        "last": export.last.isoformat(),
-        "steps_min": list(export.steps_min),
-        "empty_values": export.empty_values,
-        "columns": sorted(export.columns),
-    }

@@ -46,6 +46,7 @@ class HistoryOptionsFlow(OptionsFlow):
     """The history steps of the options flow."""
 
     _history_plans: list[importer.TargetPlan]
+    _history_note: str  # the off-peak hours a load curve was split by
 
     async def async_step_history(
         self, user_input: dict[str, Any] | None = None
@@ -108,7 +109,7 @@ class HistoryOptionsFlow(OptionsFlow):
                 data = await self.hass.async_add_executor_job(
                     _read_upload, self.hass, user_input[ATTR_FILE]
                 )
-                _, plans, _ = await importer.async_plan_enedis(
+                planned = await importer.async_plan_enedis(
                     self.hass,
                     self.config_entry,
                     data,
@@ -118,7 +119,7 @@ class HistoryOptionsFlow(OptionsFlow):
                 errors["base"] = error.key
                 placeholders = dict(error.placeholders)
             else:
-                return await self._async_confirm(plans)
+                return await self._async_confirm(planned.plans, planned.off_peak_hours)
         await async_setup_component(self.hass, "file_upload", {})  # the upload's API
         schema = vol.Schema(
             {
@@ -136,9 +137,12 @@ class HistoryOptionsFlow(OptionsFlow):
         )
 
     async def _async_confirm(
-        self, plans: list[importer.TargetPlan]
+        self, plans: list[importer.TargetPlan], off_peak_hours: str | None = None
     ) -> ConfigFlowResult:
         self._history_plans = plans
+        self._history_note = (
+            f"\nOff-peak / heures creuses: {off_peak_hours}" if off_peak_hours else ""
+        )
         return await self.async_step_history_confirm()
 
     async def async_step_history_confirm(
@@ -156,7 +160,7 @@ class HistoryOptionsFlow(OptionsFlow):
             )
         return self.async_show_form(
             step_id="history_confirm",
-            description_placeholders={"summary": _summary(plans)},
+            description_placeholders={"summary": _summary(plans) + self._history_note},
         )
 
 

@@ -94,15 +94,13 @@ async def async_import_bytes(
     entry = hass.config_entries.async_get_entry(entry_id)
     if entry is None or entry.domain != DOMAIN:
         raise HistoryError("no_entry", f"no Linky TIC entry {entry_id}")
-    export, plans, skipped = await importer.async_plan_enedis(
-        hass, entry, data, off_peak
-    )
-    result = await importer.async_run(hass, plans, dry_run=dry_run)
+    planned = await importer.async_plan_enedis(hass, entry, data, off_peak)
+    result = await importer.async_run(hass, planned.plans, dry_run=dry_run)
     return {
         "dry_run": dry_run,
-        "file": importer.export_summary(export),
+        "file": planned.summary(),
         "targets": result,
-        "skipped": skipped,
+        "skipped": planned.skipped,
     }
 
 
