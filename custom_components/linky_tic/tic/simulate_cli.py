@@ -277,6 +277,25 @@ def _open_sink(args: argparse.Namespace) -> Sink:
     return StreamSink(sys.stdout.buffer)
 
 
+def meter_from_args(args: argparse.Namespace) -> SimulatedMeter:
+    """The simulated meter the ``simulate`` options describe (its household, its calendars)."""
+    seed = args.seed if args.seed is not None else 0
+    start = args.start or (DEFAULT_START if args.seed is not None else _start("now"))
+    return SimulatedMeter(
+        args.mode or Mode.HISTORIC,
+        args.phases,
+        args.option,
+        args.producer,
+        seed=seed,
+        start=start,
+        kva=args.kva,
+        off_peak=args.offpeak,
+        tempo=TempoCalendar(seed, args.tempo_days),
+        ejp=EjpCalendar(seed, args.ejp_days),
+        overloads_per_day=args.overloads,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the simulator; returns the exit code."""
     if args.frames is not None and args.frames < 0:
@@ -310,22 +329,7 @@ def run(args: argparse.Namespace) -> int:
             mode = Mode(args.mode) if args.mode else None
             run_replay(capture, sink, pacer, injector, plan, mode=mode, loop=args.loop)
         else:
-            start = args.start or (
-                DEFAULT_START if args.seed is not None else _start("now")
-            )
-            meter = SimulatedMeter(
-                args.mode or Mode.HISTORIC,
-                args.phases,
-                args.option,
-                args.producer,
-                seed=seed,
-                start=start,
-                kva=args.kva,
-                off_peak=args.offpeak,
-                tempo=TempoCalendar(seed, args.tempo_days),
-                ejp=EjpCalendar(seed, args.ejp_days),
-                overloads_per_day=args.overloads,
-            )
+            meter = meter_from_args(args)
             run_meter(meter, sink, pacer, injector, plan, on_event=_note)
     except KeyboardInterrupt:
         pass
