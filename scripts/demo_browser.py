@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,9 @@ PAGE_TIMEOUT_MS = 60_000  # a bound for a page that never renders, not a synchro
 WIDTH, HEIGHT = 1400, 1100
 DASHBOARD_PATH = f"/{DASHBOARD_URL}/meter"
 INTEGRATION_PATH = "/config/integrations/integration/linky_tic"
+ENERGY_PATH = "/energy/electricity"
 _NUMBER = re.compile(r"\d")
+_NON_ZERO = re.compile(r"[1-9]")
 
 
 def chromium_path() -> str:
@@ -78,6 +80,35 @@ async def check_integration_page(page: Page) -> str:
     return " ".join((await counts.first.inner_text()).split())
 
 
+async def check_energy_panel(page: Page, index_names: Sequence[str]) -> str:
+    """The Energy panel: usage graph drawn, every index in the sources table, a cost yesterday.
+
+    Returns what the sources table says yesterday cost.
+    """
+    await page.goto(ENERGY_PATH)
+    graph = page.locator("hui-energy-usage-graph-card ha-chart-base")
+    await graph.locator("canvas, svg").first.wait_for()
+    table = page.locator("hui-energy-sources-table-card")
+    for name in index_names:
+        await table.locator("th", has_text=name).first.wait_for()
+        await graph.get_by_text(name).first.wait_for()
+    period = page.locator("hui-energy-period-selector")
+    today = " ".join((await period.locator(".header-title").inner_text()).split())
+    await period.locator(
+        "section.date-actions ha-icon-button"
+    ).first.click()  # previous
+    await period.locator(".header-title").filter(has_not_text=today).wait_for()
+    await period.locator("ha-spinner.loading-indicator:not(.is-loading)").wait_for(
+        state="attached"
+    )
+    total_cost = table.locator("tr.total td").last
+    await total_cost.filter(has_text=_NON_ZERO).wait_for()
+    total = table.locator("tr.total td").nth(-2)
+    energy = " ".join((await total.inner_text()).split())
+    cost = " ".join((await total_cost.inner_text()).split())
+    return f"{len(index_names)} indexes, yesterday {energy} for {cost}"
+
+
 @dataclass(frozen=True, slots=True)
 class PageCheck:
     """One page the check opens: a name, and what must be seen on it."""
@@ -86,10 +117,17 @@ class PageCheck:
     look: Callable[[Page], Awaitable[str]]
 
 
-PAGE_CHECKS = (
-    PageCheck("meter dashboard", check_dashboard),
-    PageCheck("integration page", check_integration_page),
-)
+def page_checks(index_names: Sequence[str]) -> tuple[PageCheck, ...]:
+    """The pages `scripts/demo --check` opens, for a meter with these index names."""
+
+    async def energy(page: Page) -> str:
+        return await check_energy_panel(page, index_names)
+
+    return (
+        PageCheck("meter dashboard", check_dashboard),
+        PageCheck("Energy panel", energy),
+        PageCheck("integration page", check_integration_page),
+    )
 
 
 async def run_page_checks(

@@ -192,9 +192,7 @@ class HomeAssistantClient:
 
     async def meter_entities(self, platform: str) -> list[MeterEntity]:
         """Return the entities of platform that have a state, with their registry key."""
-        registry = await self._websocket_command(
-            {"type": "config/entity_registry/list"}
-        )
+        registry = await self.command({"type": "config/entity_registry/list"})
         states = {s["entity_id"]: s for s in await self._get_json("/api/states")}
         found = []
         for entry in registry:
@@ -211,7 +209,8 @@ class HomeAssistantClient:
             )
         return found
 
-    async def _websocket_command(self, command: dict[str, Any]) -> Any:
+    async def command(self, command: dict[str, Any]) -> Any:
+        """Send one websocket command (without its id) and return its result."""
         async with self._session.ws_connect(f"{self._base}/api/websocket") as ws:
             hello = await ws.receive_json(timeout=30)
             if hello.get("type") != "auth_required":

@@ -20,17 +20,35 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import aiohttp
-from demo_browser import PAGE_CHECKS, error_lines, logged_in_page, run_page_checks
+from demo_browser import error_lines, logged_in_page, page_checks, run_page_checks
 from demo_config import (
     DASHBOARD_URL,
     write_config_dir,
     write_dashboard,
 )
+from demo_energy import save_prefs_command, tariff_indexes
 from demo_ha import DemoError, HomeAssistantClient, MeterEntity
+from demo_history import (
+    DAYS,
+    OPTION_OF_SIMULATOR,
+    STEP_S,
+    Joiner,
+    ZeroPoint,
+    backfill_start,
+    import_backfills,
+    meter_of_simulator,
+    model_history,
+    model_key,
+    plan_backfill,
+    prices_by_period,
+    wait_until_imported,
+    zero_points,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / ".demo"
@@ -43,6 +61,10 @@ PASSWORD = "demo"  # noqa: S105 - the documented password of a local demo accoun
 UP_TIMEOUT = 300.0  # seconds for Home Assistant to answer
 LIVE_TIMEOUT = 240.0  # seconds for the meter's values to appear and change
 STOP_TIMEOUT = 30.0  # seconds for a child to stop after SIGTERM, then SIGKILL
+JOIN_POLL_S = 2.0  # how often to look for the recorder's first live statistics
+JOIN_TIMEOUT = (
+    900.0  # the recorder compiles every 5 minutes: a bound, not a synchronisation
+)
 _PR_SET_PDEATHSIG = 1
 # The simulator's --option -> the integration's tariff option (tic.model.TariffOption).
 TARIFF_OPTIONS = {"base": "base", "hc": "off_peak", "ejp": "ejp", "tempo": "tempo"}
@@ -336,13 +358,112 @@ async def start_home_assistant(
     return client
 
 
+async def configure_energy(
+    client: HomeAssistantClient,
+    args: argparse.Namespace,
+    entities: list[MeterEntity],
+    *,
+    simulate_argv: list[str],
+    started: datetime,
+    watch: Stopwatch,
+) -> Joiner:
+    """Set up the Energy dashboard as the README says, and give it a month of history.
+
+    Returns the joiner that moves the live sums up once the recorder has started them.
+    """
+    await client.command(save_prefs_command(entities, producer=args.producer))
+    indexes = tariff_indexes(entities)
+    watch.say(
+        f"Energy dashboard: {len(indexes)} grid connections (one per index), priced by"
+        " the Current price entity, Active power as the grid power"
+        + (", Total injected energy as export" if args.producer else "")
+    )
+    info = await client.command({"type": "energy/info"})
+    cost_sensors: dict[str, str] = info.get("cost_sensors", {})
+    option = OPTION_OF_SIMULATOR[args.option]
+    # statistic id -> (model key, unit, unit class, is an index)
+    series: dict[str, tuple[str, str, str | None, bool]] = {}
+    for entity in entities:
+        key = model_key(entity.key, option)
+        if key is None:
+            continue
+        unit = str(entity.attributes.get("unit_of_measurement", ""))
+        is_index = key != "cost"
+        series[entity.entity_id] = (key, unit, "energy" if is_index else None, is_index)
+        if (cost_id := cost_sensors.get(entity.entity_id)) is not None:
+            currency = "EUR"
+            series[cost_id] = (key.replace("index:", "cost:"), currency, None, False)
+    zeros: dict[str, ZeroPoint] = {}
+    deadline = time.monotonic() + LIVE_TIMEOUT
+    while set(zeros) != set(series):  # the recorder commits states every 5 s
+        if time.monotonic() > deadline:
+            missing = sorted(set(series) - set(zeros))
+            raise DemoError(f"the recorder holds no state of {missing}")
+        await asyncio.sleep(1)  # polling interval of a bounded wait
+        zeros = await zero_points(client.command, series, started)
+    now = time.time()
+    model = await asyncio.to_thread(
+        model_history,
+        meter_of_simulator(simulate_argv),
+        option,
+        prices_by_period(DEMO_PRICES),
+        backfill_start(now),
+        int(max(z.when for z in zeros.values())) + STEP_S,
+    )
+    backfills = {
+        statistic_id: plan_backfill(
+            model,
+            key,
+            statistic_id,
+            zeros[statistic_id],
+            unit=unit,
+            unit_class=unit_class,
+            is_index=is_index,
+        )
+        for statistic_id, (key, unit, unit_class, is_index) in series.items()
+    }
+    await import_backfills(client.command, backfills.values())
+    try:
+        await wait_until_imported(
+            client.command, backfills.values(), 1.0, time.monotonic() + LIVE_TIMEOUT
+        )
+    except TimeoutError as err:
+        raise DemoError(str(err)) from err
+    hours = max(len(b.rows) for b in backfills.values())
+    watch.say(
+        f"history: {DAYS} days ({hours} hours) of {len(backfills)} statistics imported"
+        " from the simulator's household model"
+    )
+    return Joiner(backfills)
+
+
+async def join_live(
+    joiner: Joiner, client: HomeAssistantClient, watch: Stopwatch
+) -> None:
+    """Join the imported month to the live statistics once the recorder has started them."""
+    await joiner.run(client.command, JOIN_POLL_S, time.monotonic() + JOIN_TIMEOUT)
+    if joiner.done:
+        watch.say(
+            "history joined to the live statistics (the recorder's first 5 minutes)"
+        )
+    else:
+        watch.say(
+            f"history: the recorder did not start {sorted(set(joiner.backfills) - joiner.joined)}"
+            f" in {JOIN_TIMEOUT:.0f} s: their live sums are not joined to the past month"
+        )
+
+
 async def look_with_browser(
-    base: str, tokens: dict[str, Any], failures_dir: Path, watch: Stopwatch
+    base: str,
+    tokens: dict[str, Any],
+    index_names: list[str],
+    failures_dir: Path,
+    watch: Stopwatch,
 ) -> None:
     """Open the demo's pages in headless Chromium as the demo user; raise if one fails."""
     async with logged_in_page(base, tokens) as page:
         watch.say("browser: headless Chromium started")
-        await run_page_checks(page, PAGE_CHECKS, failures_dir, watch.say)
+        await run_page_checks(page, page_checks(index_names), failures_dir, watch.say)
 
 
 def check_log(log: Path) -> None:
@@ -374,8 +495,10 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
     kva = 12 if args.phases == 3 else 6
     write_config_dir(config_dir, args.port, ROOT / "custom_components" / DOMAIN)
 
+    started = datetime.now(UTC)
+    simulate_argv = simulator_argv(args, link, kva)
     with (work / "simulator.log").open("wb") as sim_log:
-        children.start("the simulator", simulator_argv(args, link, kva), sim_log)
+        children.start("the simulator", simulate_argv, sim_log)
     await wait_for_link(link, time.monotonic() + 30, children)
     watch.say(
         f"simulated meter ({args.mode}, {args.option}, {args.phases} phase(s)) on {link}"
@@ -398,13 +521,25 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
         def update_dashboard(entities: list[MeterEntity]) -> None:
             write_dashboard(config_dir, entities, kva)
 
-        await wait_for_live_values(
+        entities = await wait_for_live_values(
             client, children, watch, time.monotonic() + LIVE_TIMEOUT, update_dashboard
         )
+        watch.say(f"live values in {watch.elapsed():.1f} s")
+        joiner = await configure_energy(
+            client,
+            args,
+            entities,
+            simulate_argv=simulate_argv[4:],
+            started=started,
+            watch=watch,
+        )
         if args.check:
-            watch.say(f"live values in {watch.elapsed():.1f} s")
+            index_names = [
+                str(e.attributes.get("friendly_name", e.entity_id))
+                for e in tariff_indexes(entities)
+            ]
             await look_with_browser(
-                base, client.tokens_for_browser(), work / "failures", watch
+                base, client.tokens_for_browser(), index_names, work / "failures", watch
             )
             check_log(config_dir / "home-assistant.log")
             watch.say(f"check passed in {watch.elapsed():.1f} s")
@@ -416,9 +551,12 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             "Ctrl-C stops everything.",
             flush=True,
         )
+        joining = asyncio.create_task(join_live(joiner, client, watch))
         while (reason := children.any_stopped()) is None:
             # Late entities (a Tempo colour known later, a second phase...) join the dashboard.
             update_dashboard(await client.meter_entities(DOMAIN))
+            if joining.done() and not joining.cancelled():
+                joining.result()  # raises what went wrong
             await asyncio.sleep(
                 10
             )  # the dashboard's refresh interval, not a synchronisation

@@ -73,6 +73,13 @@ def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
     # Seen in headless Chromium, not only over the REST API.
     assert re.search(r"browser: meter dashboard rendered \(\d+ VA\)", output), output
     assert "browser: integration page rendered (1 device)" in output
+    # The Energy dashboard as the README sets it up, with a month of history and its costs.
+    assert "Energy dashboard: 6 grid connections (one per index)" in output
+    assert "history: 30 days (720 hours) of " in output
+    assert re.search(
+        r"browser: Energy panel rendered \(6 indexes, yesterday [\d.]+ kWh for €\d+\.\d\d\)",
+        output,
+    ), output
     assert "check passed in" in output
     assert _processes_mentioning(f"check-{port}") == []
     assert not (ROOT / ".demo" / f"check-{port}").exists()
