@@ -11,6 +11,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
+from custom_components.linky_tic.tic.model import TariffOption
+from custom_components.linky_tic.tic.registry import STANDARD_INDEX_PERIODS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -21,13 +24,9 @@ from demo_energy import (  # noqa: E402
 )
 from demo_ha import MeterEntity  # noqa: E402
 
+#: The Tempo periods in the order of the meter's supplier indexes (EASF01..06).
 TEMPO_INDEXES = [
-    "blue_off_peak",
-    "blue_peak",
-    "white_off_peak",
-    "white_peak",
-    "red_off_peak",
-    "red_peak",
+    period.value for period in STANDARD_INDEX_PERIODS[TariffOption.TEMPO].values()
 ]
 
 
