@@ -234,3 +234,67 @@ async def test_options_step_checks_and_keeps_the_price_table(
     assert entry.options[CONF_PRICE_TABLE] == mine
     assert entry.options[CONF_SAVING_THRESHOLD] == 30
     assert entry.options["price_base"] == 0.2
+
+
+async def test_ejp_calendar_and_days_left(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    entry = await _meter(hass, line, clock, "ejp")
+    insights = async_get_insights(hass, entry)
+    ids = insights.statistic_ids()
+    assert {"energy_ejp_normal", "energy_ejp_peak"} <= set(ids)
+    end = dt_util.now().replace(minute=0, second=0, microsecond=0)
+    start = end - timedelta(days=8)
+    # two EJP days: the peak index counts from 07:00 to 01:00 the next day
+    peak_days = {(start + timedelta(days=2)).date(), (start + timedelta(days=5)).date()}
+    sums = {"energy_ejp_normal": 0, "energy_ejp_peak": 0}
+    rows: dict[str, list[dict[str, Any]]] = {key: [] for key in sums}
+    at = start
+    while at < end:
+        day = (at - timedelta(hours=7)).date()
+        peak = day in peak_days and (at.hour >= 7 or at.hour < 1)
+        sums["energy_ejp_peak" if peak else "energy_ejp_normal"] += 400
+        for key, total in sums.items():
+            rows[key].append(
+                {
+                    "start": at.astimezone(UTC),
+                    "state": total / 1000,
+                    "sum": total / 1000,
+                }
+            )
+        at += timedelta(hours=1)
+    for key, series in rows.items():
+        async_import_statistics(
+            hass,
+            {
+                "statistic_id": ids[key],
+                "source": "recorder",
+                "name": None,
+                "unit_of_measurement": "kWh",
+                "unit_class": "energy",
+                "has_sum": True,
+                "mean_type": StatisticMeanType.NONE,
+            },
+            series,
+        )
+    await async_wait_recording_done(hass)
+    await insights.async_refresh()
+    await hass.async_block_till_done()
+
+    assert hass.states.get("sensor.linky_ejp_days_left").state == "20"
+    assert hass.states.get("sensor.linky_red_days_left") is None  # not Tempo
+    result = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {
+            "entity_id": "calendar.linky_ejp_days",
+            "start_date_time": (start - timedelta(days=1)).isoformat(),
+            "end_date_time": end.isoformat(),
+        },
+        blocking=True,
+        return_response=True,
+    )
+    events = result["calendar.linky_ejp_days"]["events"]  # type: ignore[index]
+    assert {e["start"] for e in events} >= {d.isoformat() for d in peak_days}
+    assert {e["summary"] for e in events} == {"EJP day"}
+    assert {e["description"] for e in events} == {"07:00 → 01:00"}

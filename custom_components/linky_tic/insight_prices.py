@@ -192,10 +192,3 @@ def default_price_table() -> dict[str, dict[str, dict[str, float]]]:
         for tariff, rows in DEFAULT_PRICE_TABLE.items()
     }
 
-
-def kva_from_current(amperes: int) -> int:
-    """The subscribed power of a historic meter's ISOUSC (A): 5 A per kVA, single-phase.
-
-    (ISOUSC is per phase on three-phase meters; the caller multiplies.)
-    """
-    return round(amperes / 5)

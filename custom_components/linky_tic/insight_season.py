@@ -8,7 +8,7 @@ index (07:00-01:00) counted. The season runs from 1 September to 31 August:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -78,11 +78,3 @@ def days_left(
     counted = None if history_from is None else max(start, history_from)
     return DaysLeft(max(0, total - seen), seen, total, start, counted)
 
-
-def merge_days(
-    past: Mapping[date, TempoColor], live: Mapping[date, TempoColor]
-) -> dict[date, TempoColor]:
-    """Past colours from the statistics, overridden by what the meter says now."""
-    merged = dict(past)
-    merged.update(live)
-    return merged
