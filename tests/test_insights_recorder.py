@@ -12,7 +12,9 @@ put in the recorder with its statistics import API
 and the day's peak as the ``max`` of the apparent power in its hour), which is
 much faster than streaming 800 000 frames; the recorder stores them in its
 SQLite file and the insights read them back through
-``statistics_during_period``, as they read what the recorder compiles itself.
+``statistics_during_period``, as they read what the recorder compiles itself
+(``test_insights_compiled.py`` streams a real hour to show that reader finds
+the compiled hour of our entities, to the Wh).
 
 Every figure is checked against the figure computed here by hand from the
 registers and the default price table, to the cent or the watt.

@@ -262,6 +262,8 @@ def read_history(
             change = row.get("change")
             if change is None:
                 continue
+            # kWh statistics read in Wh: 226 Wh comes back as 225.99999999875
+            change = round(float(change), 3)
             if key in _TOTAL_KEYS:
                 totals[at] = float(change)
             else:
