@@ -9,8 +9,10 @@ No entity of the meter is set by hand.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+import asyncio
+from collections.abc import AsyncGenerator, Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -23,11 +25,7 @@ from custom_components.linky_tic.tic.model import Mode, TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS, TempoCalendar
 
-from .support.blueprint_support import (
-    async_create_automation,
-    async_stop_automations,
-    async_until,
-)
+from .support.blueprint_support import async_create_automation, async_stop_automations
 from .support.helpers import (
     FakeClock,
     PtyLine,
@@ -72,24 +70,46 @@ async def switches(hass: HomeAssistant) -> AsyncGenerator[None]:
     }
     assert await async_setup_component(hass, "template", config)
     await hass.async_block_till_done()
-    assert all(hass.states.get(f"switch.{name}").state == "on" for name in SWITCHES)
+    assert all(_on(hass, f"switch.{name}") for name in SWITCHES)
     yield
     await async_stop_automations(hass)
 
 
-def _on(hass: HomeAssistant, entity_id: str) -> bool:
+def _state(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
-    return state.state == "on"
+    return state.state
+
+
+def _on(hass: HomeAssistant, entity_id: str) -> bool:
+    return _state(hass, entity_id) == "on"
+
+
+async def async_until(
+    hass: HomeAssistant, predicate: Callable[[], bool], what: str
+) -> None:
+    """Let the loop run until ``predicate()`` holds, 20 s at most.
+
+    Not ``async_block_till_done``: an automation parked in a wait never finishes.
+    The bound is in seconds, not loop turns: a loaded machine may take a while to
+    run the port's reads and the automation's service calls.
+    """
+    try:
+        async with asyncio.timeout(20):
+            while not predicate():  # noqa: ASYNC110 (states of other components: no event to wait on)
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        pytest.fail(f"still waiting for: {what}")
+
+
+def _is(hass: HomeAssistant, entity_ids: list[str], on: bool) -> bool:
+    return all(_on(hass, entity_id) is on for entity_id in entity_ids)
 
 
 async def _send(
     hass: HomeAssistant, line: PtyLine, coordinator: LinkyTicCoordinator, frame: bytes
 ) -> None:
-    """Write one frame and let the loop run until its reading is published.
-
-    (Not ``async_block_till_done``: an automation parked in a wait never finishes.)
-    """
+    """Write one frame and let the loop run until its reading is published."""
     published = coordinator.data
     line.write(frame)
     await async_until(hass, lambda: coordinator.data is not published, "the reading")
@@ -123,7 +143,7 @@ async def test_water_heater_runs_in_the_meters_off_peak_hours(
             await _send(hass, line, coordinator, meter.frame(at))
             await async_until(
                 hass,
-                lambda o=off_peak: _on(hass, "switch.water_heater") is o,
+                partial(_is, hass, ["switch.water_heater"], off_peak),
                 f"the heater {'on' if off_peak else 'off'} at {at:%H:%M}",
             )
             assert _on(hass, "binary_sensor.linky_off_peak_hours") is off_peak
@@ -164,7 +184,7 @@ async def test_loads_are_shed_on_a_power_peak_and_restored_after_it(
         coordinator = await setup_with_frames(
             hass, entry, line, [_with_power(meter, 1500)], watch
         )
-        assert hass.states.get("sensor.linky_subscribed_current").state == "30"
+        assert _state(hass, "sensor.linky_subscribed_current") == "30"
         assert not _on(hass, WARNED)
 
         clock.tick(2)
@@ -219,8 +239,8 @@ async def test_loads_are_off_during_a_red_tempo_day_and_the_day_is_announced(
     entry = make_entry(meter=meter, link=line.link)
     with watch_port_opens() as watch:
         coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
-        assert hass.states.get("sensor.linky_tempo_colour_tomorrow").state == "red"
-        assert hass.states.get("sensor.linky_tariff_period").state == "blue_off_peak"
+        assert _state(hass, "sensor.linky_tempo_colour_tomorrow") == "red"
+        assert _state(hass, "sensor.linky_tariff_period") == "blue_off_peak"
         await async_until(hass, lambda: _on(hass, WARNED), "the red day announced")
         assert _on(hass, "switch.oven")
 
@@ -230,13 +250,10 @@ async def test_loads_are_off_during_a_red_tempo_day_and_the_day_is_announced(
         ):
             clock.tick((at - meter.local_time).total_seconds())
             await _send(hass, line, coordinator, meter.frame(at))
-            assert hass.states.get("sensor.linky_tariff_period").state == period
+            assert _state(hass, "sensor.linky_tariff_period") == period
             await async_until(
                 hass,
-                lambda o=loads_on: (
-                    _on(hass, "switch.oven") is o
-                    and _on(hass, "switch.ev_charger") is o
-                ),
+                partial(_is, hass, ["switch.oven", "switch.ev_charger"], loads_on),
                 f"the loads {'on' if loads_on else 'off'} in {period}",
             )
         assert _on(hass, "switch.water_heater")  # not in the list: left alone

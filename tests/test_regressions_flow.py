@@ -24,6 +24,7 @@ from homeassistant.components.usb.utils import usb_device_from_port
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.loader import USBMatcher
 from homeassistant.setup import async_setup_component
 from serialx import SerialPortInfo
 
@@ -147,14 +148,12 @@ ZIGBEE_STICK = SerialPortInfo(
 )
 
 
-async def _our_matchers(
-    hass: HomeAssistant, port: SerialPortInfo
-) -> list[dict[str, str]]:
+async def _our_matchers(hass: HomeAssistant, port: SerialPortInfo) -> list[USBMatcher]:
     """Our manifest's matchers that HA finds for ``port``, the most specific first."""
     assert await async_setup_component(hass, "usb", {})
     device = usb_device_from_port(port)
     return [
-        dict(matcher)
+        matcher
         for matcher in usb.async_get_usb_matchers_for_device(hass, device)
         if matcher["domain"] == DOMAIN
     ]

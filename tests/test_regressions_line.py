@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Coroutine, Iterator
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -33,7 +34,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.linky_tic.const import DOMAIN
 from custom_components.linky_tic.issues import meter_replaced_issue_id
-from custom_components.linky_tic.tic.model import Mode
+from custom_components.linky_tic.tic.model import Counters, Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
 from .support.helpers import (
@@ -52,6 +53,10 @@ WRONG_RATE_SECOND = bytes(range(0x80, 0xFF)) * 8
 #: mid-frame (the cut frame is lost): one frame period at the slowest pace.
 NEXT_FRAME_S = 2.0
 POWER = "sensor.linky_apparent_power"
+
+
+def _read_up_to(counters: Counters, target: int) -> bool:
+    return counters.bytes >= target
 
 
 def _unavailable_log(hass: HomeAssistant, entity_id: str) -> list[float]:
@@ -99,7 +104,9 @@ async def test_entities_stay_available_through_a_mode_switch(
             advance_to(second)
             target = counters.bytes + len(WRONG_RATE_SECOND)
             line.write(WRONG_RATE_SECOND)
-            await wait_for(hass, lambda t=target: counters.bytes >= t, "the bytes read")
+            await wait_for(
+                hass, partial(_read_up_to, counters, target), "the bytes read"
+            )
             second += 1
         await watch.wait(2)
         assert watch.opened[-1][1] is Mode.STANDARD
@@ -112,7 +119,9 @@ async def test_entities_stay_available_through_a_mode_switch(
         assert coordinator.data is not None
         assert coordinator.data.mode is Mode.STANDARD
         assert unavailable == [], f"unavailable during a {switch_s} s mode switch"
-        assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+        power = hass.states.get(POWER)
+        assert power is not None
+        assert power.state != STATE_UNAVAILABLE
 
         # the method can see a loss: a silence longer than the timeout is one
         reading_at, start = hass.loop.time(), clock.now
@@ -131,6 +140,10 @@ class HeldWaits:
         """Nothing asked yet."""
         self.asked: list[float] = []
         self._permits = asyncio.Semaphore(0)
+
+    def count_is(self, count: int) -> bool:
+        """Whether ``count`` waits were asked for so far."""
+        return len(self.asked) == count
 
     def release(self) -> None:
         """Let the oldest held wait end."""
@@ -177,7 +190,7 @@ async def test_reconnect_delays_grow_then_start_again_after_a_good_frame(
         _port_that_fails_to_open(line.link)
         line.unplug()  # the reader's next read fails, every reopening too
         for count in range(1, 8):
-            await wait_for(hass, lambda n=count: len(waits.asked) == n, "a wait")
+            await wait_for(hass, partial(waits.count_is, count), "a wait")
             if count < 7:
                 waits.release()
         assert waits.asked == [1, 2, 5, 10, 30, 30, 30]
@@ -192,7 +205,7 @@ async def test_reconnect_delays_grow_then_start_again_after_a_good_frame(
         _port_that_fails_to_open(line.link)
         line.unplug()
         for count in range(8, 11):
-            await wait_for(hass, lambda n=count: len(waits.asked) == n, "a wait")
+            await wait_for(hass, partial(waits.count_is, count), "a wait")
             if count < 10:
                 waits.release()
         assert waits.asked[7:] == [1, 2, 5]  # the schedule starts again

@@ -152,9 +152,9 @@ async def test_active_power_from_the_sum_of_the_indexes_reaches_its_sensor(
             if frame >= 8:
                 powers.append(float(state.state))
     assert all(abs(power - 1800) <= 1800 * 0.02 for power in powers), powers
-    assert hass.states.get("sensor.linky_active_power").attributes[
-        "unit_of_measurement"
-    ] == ("W")
+    state = hass.states.get("sensor.linky_active_power")
+    assert state is not None
+    assert state.attributes["unit_of_measurement"] == "W"
 
 
 async def test_active_power_of_a_standard_meter_follows_east(
@@ -179,7 +179,9 @@ async def test_active_power_of_a_standard_meter_follows_east(
             clock.tick(2)
             await feeder.send(hass, frame(east))
         await hass.async_block_till_done()
-    assert abs(float(hass.states.get("sensor.linky_active_power").state) - 3600) <= 72
+    state = hass.states.get("sensor.linky_active_power")
+    assert state is not None
+    assert abs(float(state.state) - 3600) <= 72
 
 
 async def test_diagnostics_of_a_historic_meter_mask_adco(
