@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,15 +21,24 @@ from homeassistant.components import persistent_notification
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.linky_tic import recording as recording_module
-from custom_components.linky_tic.const import DOMAIN
+from custom_components.linky_tic.const import (
+    CONF_DEVICE,
+    CONF_MODE,
+    CONF_TARIFF,
+    DOMAIN,
+)
 from custom_components.linky_tic.coordinator import LinkyTicCoordinator
+from custom_components.linky_tic.tic.capture import redact_capture
 from custom_components.linky_tic.tic.cli import main as cli_main
 from custom_components.linky_tic.tic.decoder import Decoder, FrameClock
 from custom_components.linky_tic.tic.model import Mode, Reading
@@ -43,6 +54,7 @@ from .support.helpers import (
     wait_for,
     watch_port_opens,
 )
+from .support.pty_line import write_until_stopped
 
 
 def _file(path: str | Path) -> bytes:
@@ -315,3 +327,75 @@ async def test_a_recording_that_cannot_be_written_frees_the_slot(
     )
     _remove(folder)
     assert (await _record(hass, duration=10))["redacted"] is True
+
+
+def _first_reading_prefix(data: bytes) -> bytes:
+    """The shortest start of ``data`` that gives a reading on a line (no flush)."""
+    decoder = Decoder(clock=FrameClock())
+    for end in range(len(data)):
+        if decoder.feed(data[end : end + 1]):
+            return data[: end + 1]
+    raise AssertionError("no reading in the capture")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("historic_tempo_pyteleinfo.txt", "historic", "tempo"),
+        ("standard_single_base_ticdecodecpp.txt", "standard", "base"),
+        ("historic_threephase_base_rxerrors_ticdecodecpp.txt", "historic", "base"),
+    ],
+)
+async def test_a_shared_capture_sent_on_the_line_is_recorded_redacted(
+    hass: HomeAssistant,
+    line: PtyLine,
+    captures_dir: Path,
+    case: tuple[str, str, str],
+) -> None:
+    name, mode, tariff = case
+    data = _file(captures_dir / name)
+    meter_id = _decode(data)[0].meter_id
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Linky",
+        unique_id=meter_id,
+        data={CONF_DEVICE: str(line.link), CONF_MODE: mode, CONF_TARIFF: tariff},
+    )
+    first = _first_reading_prefix(data)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, [first], watch)
+    done = _done_events(hass)
+    response = await _record(hass, duration=30)
+    counters = coordinator.decoder.counters
+    expected = counters.frames + len(_decode(data))
+    sent = data + b"\x02"  # an STX more: the last frame ends for sure
+    assert line.master is not None
+    os.set_blocking(line.master, False)
+    stop = threading.Event()
+    writer = threading.Thread(
+        target=write_until_stopped, args=(line.master, sent, stop), daemon=True
+    )
+    writer.start()  # the capture is larger than what a pty holds unread
+    try:
+        await wait_for(
+            hass, lambda: counters.frames >= expected, "the capture decoded", poll=0.05
+        )
+    finally:
+        stop.set()
+        writer.join(5)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=31))
+    await wait_for(hass, lambda: bool(done), "the end of the recording")
+
+    recorded = _file(response["path"])
+    assert recorded == redact_capture(sent)
+    assert meter_id.encode() not in recorded
+    original = _decode(data)
+    replayed = _decode(recorded)
+    assert len(replayed) == len(original)
+    identifiers = {"ADCO", "ADSC", "PRM"}
+    for before, after in zip(original, replayed, strict=True):
+        assert after.meter_id == meter_id[:6] + "000001"
+        assert after.rejected == before.rejected
+        assert {k: v for k, v in after.values.items() if k not in identifiers} == {
+            k: v for k, v in before.values.items() if k not in identifiers
+        }
