@@ -43,6 +43,21 @@ def _standard(sent: Sent) -> bool:
     return sent.mode is Mode.STANDARD
 
 
+def _status_bit(
+    key: str, device_class: BinarySensorDeviceClass, **kwargs: Any
+) -> LinkyTicBinarySensorEntityDescription:
+    """A standard meter's STGE status flag of the same name."""
+    return LinkyTicBinarySensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=device_class,
+        labels=("STGE",),
+        has_fn=_standard,
+        is_on_fn=lambda r: getattr(r.status, key) if r.status else None,
+        **kwargs,
+    )
+
+
 def _mobile_peaks_sent(sent: Sent) -> bool:
     """EJP option, or a standard meter that has announced a mobile peak."""
     status = sent.status
@@ -59,14 +74,7 @@ BINARY_SENSORS: tuple[LinkyTicBinarySensorEntityDescription, ...] = (
         labels=(*_HISTORIC_LOAD_LABELS, "STGE"),
         is_on_fn=lambda r: r.overload,
     ),
-    LinkyTicBinarySensorEntityDescription(
-        key="breaker_open",
-        translation_key="breaker_open",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        labels=("STGE",),
-        has_fn=_standard,
-        is_on_fn=lambda r: r.status.breaker_open if r.status else None,
-    ),
+    _status_bit("breaker_open", BinarySensorDeviceClass.PROBLEM),
     LinkyTicBinarySensorEntityDescription(
         key="off_peak",
         translation_key="off_peak",
@@ -81,23 +89,12 @@ BINARY_SENSORS: tuple[LinkyTicBinarySensorEntityDescription, ...] = (
         has_fn=lambda s: s.option is TariffOption.TEMPO,
         is_on_fn=lambda r: r.tempo_tomorrow is TempoColor.RED,
     ),
-    LinkyTicBinarySensorEntityDescription(
-        key="cover_open",
-        translation_key="cover_open",
-        device_class=BinarySensorDeviceClass.TAMPER,
+    _status_bit(
+        "cover_open",
+        BinarySensorDeviceClass.TAMPER,
         entity_category=EntityCategory.DIAGNOSTIC,
-        labels=("STGE",),
-        has_fn=_standard,
-        is_on_fn=lambda r: r.status.cover_open if r.status else None,
     ),
-    LinkyTicBinarySensorEntityDescription(
-        key="overvoltage",
-        translation_key="overvoltage",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        labels=("STGE",),
-        has_fn=_standard,
-        is_on_fn=lambda r: r.status.overvoltage if r.status else None,
-    ),
+    _status_bit("overvoltage", BinarySensorDeviceClass.PROBLEM),
     LinkyTicBinarySensorEntityDescription(
         key="mobile_peak_notice",
         translation_key="mobile_peak_notice",

@@ -77,17 +77,19 @@ def _reactive_sent(number: int) -> HasFn:
 
 
 def _energy_index(key: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
-    """An energy index in Wh (shown in kWh), for the Energy dashboard."""
-    kwargs.setdefault("translation_key", key)
+    """An energy index in Wh (shown in kWh), for the Energy dashboard (or as given)."""
+    fields: dict[str, Any] = {
+        "translation_key": key,
+        "device_class": SensorDeviceClass.ENERGY,
+        "native_unit_of_measurement": UnitOfEnergy.WATT_HOUR,
+        "suggested_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
+    }
     return LinkyTicSensorEntityDescription(
         key=key,
-        device_class=SensorDeviceClass.ENERGY,
         state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=3,
         write_policy=WritePolicy.INDEX,
-        **kwargs,
+        **(fields | kwargs),
     )
 
 
@@ -164,15 +166,11 @@ ENERGY_SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
     ),
     _index("energy_injected", "EAIT", has_fn=injection_sent),
     *(
-        LinkyTicSensorEntityDescription(
-            key=f"reactive_energy_q{n}",
-            translation_key=f"reactive_energy_q{n}",
+        _energy_index(
+            f"reactive_energy_q{n}",
             device_class=SensorDeviceClass.REACTIVE_ENERGY,
-            state_class=SensorStateClass.TOTAL_INCREASING,
             native_unit_of_measurement=UnitOfReactiveEnergy.VOLT_AMPERE_REACTIVE_HOUR,
             suggested_unit_of_measurement=UnitOfReactiveEnergy.KILO_VOLT_AMPERE_REACTIVE_HOUR,
-            suggested_display_precision=3,
-            write_policy=WritePolicy.INDEX,
             labels=(f"ERQ{n}",),
             has_fn=_reactive_sent(n),
             value_fn=number_value(f"ERQ{n}"),

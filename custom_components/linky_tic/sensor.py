@@ -7,6 +7,8 @@ entry's options ask for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from enum import StrEnum
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -70,64 +72,64 @@ def _is_tempo(sent: Sent) -> bool:
     return sent.option is TariffOption.TEMPO
 
 
-def _apparent_power(
+def _measurement(
     key: str,
     labels: tuple[str, ...],
+    kind: tuple[SensorDeviceClass, str, float],
     *,
     translation_key: str | None = None,
     **kwargs: Any,
 ) -> LinkyTicSensorEntityDescription:
+    """A measured value (the first of ``labels`` sent), written by the POWER policy."""
+    device_class, unit, threshold = kind
+    fields: dict[str, Any] = {"write_policy": WritePolicy.POWER} | kwargs
     return LinkyTicSensorEntityDescription(
         key=key,
         translation_key=translation_key or key,
-        device_class=SensorDeviceClass.APPARENT_POWER,
+        device_class=device_class,
         state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
-        write_policy=WritePolicy.POWER,
-        threshold=POWER_THRESHOLD,
+        native_unit_of_measurement=unit,
+        threshold=threshold,
         labels=labels,
         value_fn=first_number_value(*labels),
-        **kwargs,
+        **fields,
     )
+
+
+_APPARENT_POWER = (
+    SensorDeviceClass.APPARENT_POWER,
+    UnitOfApparentPower.VOLT_AMPERE,
+    POWER_THRESHOLD,
+)
+_CURRENT = (SensorDeviceClass.CURRENT, UnitOfElectricCurrent.AMPERE, CURRENT_THRESHOLD)
+_VOLTAGE = (SensorDeviceClass.VOLTAGE, UnitOfElectricPotential.VOLT, VOLTAGE_THRESHOLD)
+
+
+def _apparent_power(
+    key: str, labels: tuple[str, ...], **kwargs: Any
+) -> LinkyTicSensorEntityDescription:
+    return _measurement(key, labels, _APPARENT_POWER, **kwargs)
 
 
 def _current(
-    key: str,
-    labels: tuple[str, ...],
-    *,
-    translation_key: str | None = None,
-    **kwargs: Any,
+    key: str, labels: tuple[str, ...], **kwargs: Any
 ) -> LinkyTicSensorEntityDescription:
-    return LinkyTicSensorEntityDescription(
-        key=key,
-        translation_key=translation_key or key,
-        device_class=SensorDeviceClass.CURRENT,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
-        write_policy=WritePolicy.POWER,
-        threshold=CURRENT_THRESHOLD,
-        labels=labels,
-        value_fn=first_number_value(*labels),
-        **kwargs,
-    )
+    return _measurement(key, labels, _CURRENT, **kwargs)
 
 
 def _voltage(
-    key: str,
-    label: str,
-    *,
-    average: bool = False,
-    translation_key: str | None = None,
-    **kwargs: Any,
+    key: str, label: str, *, average: bool = False, **kwargs: Any
 ) -> LinkyTicSensorEntityDescription:
+    if average:  # a 10-minute average: each new one is written
+        kwargs["write_policy"] = WritePolicy.AT_ONCE_ON_CHANGE
+    return _measurement(key, (label,), _VOLTAGE, **kwargs)
+
+
+def _of_label(key: str, label: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
+    """The number one label carries, as sent."""
     return LinkyTicSensorEntityDescription(
         key=key,
-        translation_key=translation_key or key,
-        device_class=SensorDeviceClass.VOLTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
-        write_policy=WritePolicy.AT_ONCE_ON_CHANGE if average else WritePolicy.POWER,
-        threshold=VOLTAGE_THRESHOLD,
+        translation_key=key,
         labels=(label,),
         value_fn=number_value(label),
         **kwargs,
@@ -135,13 +137,42 @@ def _voltage(
 
 
 def _max_power(key: str, label: str) -> LinkyTicSensorEntityDescription:
+    return _of_label(
+        key,
+        label,
+        device_class=SensorDeviceClass.APPARENT_POWER,
+        native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
+    )
+
+
+def _subscription(
+    key: str, label: str, device_class: SensorDeviceClass, unit: str
+) -> LinkyTicSensorEntityDescription:
+    return _of_label(
+        key,
+        label,
+        device_class=device_class,
+        native_unit_of_measurement=unit,
+        entity_category=EntityCategory.DIAGNOSTIC,
+    )
+
+
+def _enum(
+    key: str,
+    options: Iterable[StrEnum],
+    labels: tuple[str, ...],
+    get: Callable[[Reading], StrEnum | None],
+    **kwargs: Any,
+) -> LinkyTicSensorEntityDescription:
+    """One of ``options``, derived by the decoder (``get`` reads it)."""
     return LinkyTicSensorEntityDescription(
         key=key,
         translation_key=key,
-        device_class=SensorDeviceClass.APPARENT_POWER,
-        native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
-        labels=(label,),
-        value_fn=number_value(label),
+        device_class=SensorDeviceClass.ENUM,
+        options=[option.value for option in options],
+        labels=labels,
+        value_fn=enum_value(get),
+        **kwargs,
     )
 
 
@@ -209,82 +240,58 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         for n in _PHASES
     ),
     # -- subscription ------------------------------------------------------------
-    LinkyTicSensorEntityDescription(
-        key="subscribed_current",
-        translation_key="subscribed_current",
-        device_class=SensorDeviceClass.CURRENT,
-        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        labels=("ISOUSC",),
-        value_fn=number_value("ISOUSC"),
+    _subscription(
+        "subscribed_current",
+        "ISOUSC",
+        SensorDeviceClass.CURRENT,
+        UnitOfElectricCurrent.AMPERE,
     ),
-    LinkyTicSensorEntityDescription(
-        key="reference_power",
-        translation_key="reference_power",
-        device_class=SensorDeviceClass.APPARENT_POWER,
-        native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        labels=("PREF",),
-        value_fn=number_value("PREF"),
+    _subscription(
+        "reference_power",
+        "PREF",
+        SensorDeviceClass.APPARENT_POWER,
+        UnitOfApparentPower.KILO_VOLT_AMPERE,
     ),
-    LinkyTicSensorEntityDescription(
-        key="cutoff_power",
-        translation_key="cutoff_power",
-        device_class=SensorDeviceClass.APPARENT_POWER,
-        native_unit_of_measurement=UnitOfApparentPower.KILO_VOLT_AMPERE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        labels=("PCOUP",),
-        value_fn=number_value("PCOUP"),
+    _subscription(
+        "cutoff_power",
+        "PCOUP",
+        SensorDeviceClass.APPARENT_POWER,
+        UnitOfApparentPower.KILO_VOLT_AMPERE,
     ),
     # -- daily maxima ------------------------------------------------------------
     _max_power("max_power_today", "SMAXSN"),
     _max_power("max_power_yesterday", "SMAXSN-1"),
     _max_power("max_injected_power_today", "SMAXIN"),
     _max_power("max_injected_power_yesterday", "SMAXIN-1"),
-    LinkyTicSensorEntityDescription(
-        key="max_active_power_today",
-        translation_key="max_active_power_today",
+    _of_label(
+        "max_active_power_today",
+        "PMAX",
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
-        labels=("PMAX",),
-        value_fn=number_value("PMAX"),
     ),
     *ENERGY_SENSORS,
     # -- tariff ------------------------------------------------------------------------
-    LinkyTicSensorEntityDescription(
-        key="tariff_period",
-        translation_key="tariff_period",
-        device_class=SensorDeviceClass.ENUM,
-        options=[period.value for period in TariffPeriod],
-        labels=("PTEC", "NTARF", "STGE"),
+    _enum(
+        "tariff_period",
+        TariffPeriod,
+        ("PTEC", "NTARF", "STGE"),
+        lambda r: r.period,
         has_fn=lambda s: s.period is not None,
-        value_fn=enum_value(lambda r: r.period),
     ),
-    LinkyTicSensorEntityDescription(
-        key="tariff_option",
-        translation_key="tariff_option",
-        device_class=SensorDeviceClass.ENUM,
-        options=[option.value for option in TariffOption],
-        labels=("OPTARIF", "NGTF"),
-        value_fn=enum_value(lambda r: r.option),
-    ),
-    LinkyTicSensorEntityDescription(
-        key="tempo_today",
-        translation_key="tempo_today",
-        device_class=SensorDeviceClass.ENUM,
-        options=[color.value for color in TempoColor],
-        labels=("PTEC", "STGE"),
+    _enum("tariff_option", TariffOption, ("OPTARIF", "NGTF"), lambda r: r.option),
+    _enum(
+        "tempo_today",
+        TempoColor,
+        ("PTEC", "STGE"),
+        lambda r: r.tempo_today,
         has_fn=_is_tempo,
-        value_fn=enum_value(lambda r: r.tempo_today),
     ),
-    LinkyTicSensorEntityDescription(
-        key="tempo_tomorrow",
-        translation_key="tempo_tomorrow",
-        device_class=SensorDeviceClass.ENUM,
-        options=[color.value for color in TempoColor],
-        labels=("DEMAIN", "STGE"),
+    _enum(
+        "tempo_tomorrow",
+        TempoColor,
+        ("DEMAIN", "STGE"),
+        lambda r: r.tempo_tomorrow,
         has_fn=_is_tempo,
-        value_fn=enum_value(lambda r: r.tempo_tomorrow),
     ),
     LinkyTicSensorEntityDescription(
         key="supplier_calendar",

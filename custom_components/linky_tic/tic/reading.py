@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from .meter_id import decode_meter_id
 from .model import (
@@ -112,9 +113,19 @@ def build_reading(  # noqa: PLR0917  (the decoder's one call site)
     phases: int,
 ) -> Reading:
     """The immutable Reading of one frame (``phases``: as the decoder knows it)."""
-    if mode is Mode.HISTORIC:
-        return _historic(meter_id, received_at, values, rejected, phases)
-    return _standard(meter_id, received_at, values, timestamps, rejected, phases)
+    derived = (
+        _historic(values) if mode is Mode.HISTORIC else _standard(values, timestamps)
+    )
+    return Reading(
+        mode=mode,
+        meter_id=meter_id,
+        received_at=received_at,
+        values=MappingProxyType(values),
+        rejected=tuple(rejected),
+        phases=phases,
+        meter=decode_meter_id(meter_id),
+        **derived,
+    )
 
 
 def _ptec_fields(
@@ -142,13 +153,8 @@ _OPTARIF_OPTIONS = MappingProxyType(
 )
 
 
-def _historic(
-    meter_id: str,
-    received_at: float,
-    values: dict[str, Value],
-    rejected: list[Rejected],
-    phases: int,
-) -> Reading:
+def _historic(values: dict[str, Value]) -> dict[str, Any]:
+    """The fields a historic frame's values give."""
     optarif = values.get("OPTARIF")
     option = None
     if isinstance(optarif, str):
@@ -159,37 +165,26 @@ def _historic(
         ptec_fields = _PTEC_FIELDS.get(ptec) or _ptec_fields(ptec)
     period, off_peak, today, ejp_active = ptec_fields
     demain = values.get("DEMAIN")
-    tomorrow = _DEMAIN_COLOURS.get(demain) if isinstance(demain, str) else None
     has_adir = "ADIR1" in values or "ADIR2" in values or "ADIR3" in values
-    short_frame = has_adir and _SHORT_FRAME_LABELS.issuperset(values)
-    return Reading(
-        mode=Mode.HISTORIC,
-        meter_id=meter_id,
-        received_at=received_at,
-        values=MappingProxyType(values),
-        rejected=tuple(rejected),
-        phases=phases,
-        option=option,
-        period=period,
-        off_peak=off_peak,
-        tempo_today=today,
-        tempo_tomorrow=tomorrow,
-        ejp_notice="PEJP" in values,
-        ejp_active=ejp_active,
-        overload="ADPS" in values or has_adir,
-        short_frame=short_frame,
-        meter=decode_meter_id(meter_id),
-    )
+    return {
+        "option": option,
+        "period": period,
+        "off_peak": off_peak,
+        "tempo_today": today,
+        "tempo_tomorrow": (
+            _DEMAIN_COLOURS.get(demain) if isinstance(demain, str) else None
+        ),
+        "ejp_notice": "PEJP" in values,
+        "ejp_active": ejp_active,
+        "overload": "ADPS" in values or has_adir,
+        "short_frame": has_adir and _SHORT_FRAME_LABELS.issuperset(values),
+    }
 
 
-def _standard(  # noqa: PLR0917  (one call site, in build_reading)
-    meter_id: str,
-    received_at: float,
-    values: dict[str, Value],
-    timestamps: dict[str, datetime],
-    rejected: list[Rejected],
-    phases: int,
-) -> Reading:
+def _standard(
+    values: dict[str, Value], timestamps: dict[str, datetime]
+) -> dict[str, Any]:
+    """The fields a standard frame's values and timestamps give."""
     ngtf = values.get("NGTF")
     option = _standard_option(ngtf) if isinstance(ngtf, str) else None
     status: Status | None = None
@@ -204,28 +199,21 @@ def _standard(  # noqa: PLR0917  (one call site, in build_reading)
         period = STANDARD_INDEX_PERIODS.get(option, {}).get(ntarf, TariffPeriod.OTHER)
     tomorrow_text = values.get("PJOURF+1")
     peak_text = values.get("PPOINTE")
-    return Reading(
-        mode=Mode.STANDARD,
-        meter_id=meter_id,
-        received_at=received_at,
-        values=MappingProxyType(values),
-        timestamps=MappingProxyType(timestamps),
-        rejected=tuple(rejected),
-        date=timestamps.get("DATE"),
-        phases=phases,
-        option=option,
-        period=period,
-        off_peak=_off_peak(period),
-        tempo_today=status.tempo_today if status else None,
-        tempo_tomorrow=status.tempo_tomorrow if status else None,
-        ejp_notice=bool(status and status.mobile_peak_notice),
-        ejp_active=bool(status and status.mobile_peak_active),
-        overload=bool(status and status.over_reference_power),
-        status=status,
-        relays=_relays(values.get("RELAIS")),
-        meter=decode_meter_id(meter_id),
-        tomorrow_schedule=(
+    return {
+        "timestamps": MappingProxyType(timestamps),
+        "date": timestamps.get("DATE"),
+        "option": option,
+        "period": period,
+        "off_peak": _off_peak(period),
+        "tempo_today": status.tempo_today if status else None,
+        "tempo_tomorrow": status.tempo_tomorrow if status else None,
+        "ejp_notice": bool(status and status.mobile_peak_notice),
+        "ejp_active": bool(status and status.mobile_peak_active),
+        "overload": bool(status and status.over_reference_power),
+        "status": status,
+        "relays": _relays(values.get("RELAIS")),
+        "tomorrow_schedule": (
             _schedule(tomorrow_text) if isinstance(tomorrow_text, str) else None
         ),
-        peak_schedule=_schedule(peak_text) if isinstance(peak_text, str) else None,
-    )
+        "peak_schedule": (_schedule(peak_text) if isinstance(peak_text, str) else None),
+    }
