@@ -21,6 +21,7 @@ groups (CR-only dumps). The decoder strips and splits them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .model import Counters
 
@@ -34,7 +35,8 @@ MAX_FRAME_BYTES = 4096
 MAX_LINE_BYTES = 256
 
 _STRIP_PARITY = bytes(i & 0x7F for i in range(256))
-_METER_ID_STARTS = (b"\nADCO ", b"\nADSC\t")
+_METER_ID_PREFIXES = (b"ADCO ", b"ADSC\t")
+LF = 0x0A
 _CONTROLS_AS_STX = bytes(2 if i in (3, 4) else i for i in range(256))
 
 
@@ -121,24 +123,28 @@ class Framer:
         lines = text.split(b"\n")
         starts = _meter_id_lines(text)
         if not starts:
-            self._add(lines)
+            self._add(lines, len(text) + 1)
             return
-        if starts[0] > 0:
-            self._add(lines[: starts[0]])
-        starts.append(len(lines))
-        for n in range(len(starts) - 1):
+        first, at = starts[0]
+        if first > 0:
+            self._add(lines[:first], at)
+        starts.append((len(lines), len(text) + 1))
+        for (start, at), (end, end_at) in pairwise(starts):
             self._skipping = False
             if self._lines and (self._has_id or not self._opened):
                 self._emit(out, closed=False)
             self._has_id = True
-            self._add(lines[starts[n] : starts[n + 1]])
+            self._add(lines[start:end], end_at - at)
 
-    def _add(self, lines: list[bytes]) -> None:
+    def _add(self, lines: list[bytes], size: int) -> None:
+        """Append ``lines`` (``size``: their bytes, one LF after each)."""
         if self._skipping:
             return
         self._lines += lines
-        self._size += sum(map(len, lines)) + len(lines)
-        if self._size > self._max_frame or max(map(len, lines)) > self._max_line:
+        self._size += size
+        if self._size > self._max_frame or (
+            size > self._max_line and max(map(len, lines)) > self._max_line
+        ):
             self._overflow()
 
     def _control(self, byte: int, out: list[RawFrame]) -> None:
@@ -169,14 +175,14 @@ class Framer:
         self._has_id = False
 
 
-def _meter_id_lines(text: bytes) -> list[int]:
-    """The numbers of the lines of ``text`` (LF-split) a meter id group starts."""
+def _meter_id_lines(text: bytes) -> list[tuple[int, int]]:
+    """(line number, offset) of each line of ``text`` a meter id group starts."""
     starts = []
-    marked = b"\n" + text
-    for prefix in _METER_ID_STARTS:
-        at = marked.find(prefix)
+    for prefix in _METER_ID_PREFIXES:
+        at = text.find(prefix)
         while at >= 0:
-            starts.append(marked.count(b"\n", 0, at))
-            at = marked.find(prefix, at + 1)
+            if at == 0 or text[at - 1] == LF:
+                starts.append((text.count(b"\n", 0, at), at))
+            at = text.find(prefix, at + 1)
     starts.sort()
     return starts
