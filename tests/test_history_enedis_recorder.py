@@ -213,6 +213,24 @@ async def test_refused_files_leave_the_statistics_unchanged(
     with pytest.raises(ServiceValidationError) as error:
         await _import(hass, entry, tmp_path / "late.csv", off_peak_hours="whenever")
     assert error.value.translation_key == "bad_off_peak"
+    only_f7 = tmp_path / "f7.csv"  # an index this base meter does not have
+    only_f7.write_bytes(
+        daily_index(
+            [(start, {"EAS F7": 1}), (start + timedelta(days=1), {"EAS F7": 2})]
+        )
+    )
+    with pytest.raises(ServiceValidationError) as error:
+        await _import(hass, entry, only_f7)
+    assert error.value.translation_key == "no_target"
+    with pytest.raises(ServiceValidationError) as error:
+        await hass.services.async_call(
+            DOMAIN,
+            "import_enedis_file",
+            {"config_entry_id": "nope", "path": str(only_f7)},
+            blocking=True,
+            return_response=True,
+        )
+    assert error.value.translation_key == "no_entry"
     assert await dump(hass, *targets.values()) == before
 
 

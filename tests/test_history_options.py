@@ -109,6 +109,11 @@ async def test_enedis_file_uploaded_in_the_options(
         result["flow_id"], {"file": await upload(b"Date;Conso\r\n")}
     )
     assert result["errors"] == {"base": "not_enedis"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"file": "0b8e5f7c-2d53-4c1e-9f1a-6d2b9c3e4a51"},  # never uploaded
+    )
+    assert result["errors"] == {"base": "unreadable"}
     # An off-peak meter (the fixture's): the load curve splits by the hours given.
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"file": await upload(data), "off_peak_hours": "22:00-06:00"}

@@ -16,6 +16,12 @@ from typing import Any
 
 import pytest
 from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.models import (
+    StatisticData,
+    StatisticMeanType,
+    StatisticMetaData,
+)
+from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -233,8 +239,21 @@ async def test_refusals_write_nothing(
         hass, target, "kWh", compiled(10, 12, energy_wh, 1000.0, index=0.0)
     )
     await write_hours(hass, "sensor.gas", "m³", [(S, 1.0, 1.0)])
+    power = StatisticMetaData(  # a mean (power), not a counter
+        has_sum=False,
+        mean_type=StatisticMeanType.ARITHMETIC,
+        name=None,
+        source="recorder",
+        statistic_id="sensor.old_power",
+        unit_class="power",
+        unit_of_measurement="W",
+    )
+    async_import_statistics(
+        hass, power, [StatisticData(start=S, mean=500.0, min=0.0, max=900.0)]
+    )
     before = await dump(hass, target)
     for source, key in (
+        ("sensor.old_power", "no_statistics"),
         ("sensor.gas", "not_energy"),
         ("sensor.nothing", "no_statistics"),
         (target, "not_our_index"),
