@@ -46,7 +46,10 @@ def test_manifest_has_what_hassfest_and_hacs_need() -> None:
         assert key in manifest, key
     assert manifest["iot_class"] == "local_push"
     assert manifest["integration_type"] == "device"
-    assert manifest["dependencies"] == ["usb"]
+    assert manifest["dependencies"] == ["http", "usb"]
+    # The card is added to the frontend when it is loaded (always, except in recovery
+    # mode); an after-dependency spares every test from setting the frontend up.
+    assert "frontend" in manifest["after_dependencies"]
     assert manifest["requirements"] == ["serialx>=1.11.0"]
     assert AwesomeVersion(manifest["version"]).valid
     for matcher in manifest["usb"]:

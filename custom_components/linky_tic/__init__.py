@@ -12,6 +12,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from . import coordinator as coordinator_module
 from .blueprint_installer import async_install_blueprints
+from .card import async_register_card
 from .const import DOMAIN
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .history_services import async_setup_services as async_setup_history
@@ -26,9 +27,10 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions (history imports, recordings), for every meter."""
+    """Once per Home Assistant: the actions (history imports, recordings) and the card."""
     async_setup_history(hass)
     async_setup_recording(hass)
+    await async_register_card(hass)
     return True
 
 
