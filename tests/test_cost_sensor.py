@@ -286,6 +286,7 @@ async def test_a_period_without_price_is_unknown(
     price = hass.states.get(_entity_id(hass, meter, "current_price"))
     assert price is not None
     assert price.state == STATE_UNKNOWN
+    assert price.attributes["prices"] == {"peak": 0.25}  # for the card's cost per period
     assert _value(hass, _entity_id(hass, meter, "cost_total")) == 0.0
 
 
@@ -429,6 +430,9 @@ async def test_new_prices_apply_from_then_on(
     expected = old + _expected_euros(middle, last, new_prices)
     assert _value(hass, total) == pytest.approx(expected, abs=1e-4)
     assert _value(hass, _entity_id(hass, meter, "current_price")) == 0.3
+    price = hass.states.get(_entity_id(hass, meter, "current_price"))
+    assert price is not None
+    assert price.attributes["prices"] == {"off_peak": 0.2, "peak": 0.3}
 
 
 async def test_midnight_resets_today_but_not_the_total(

@@ -58,6 +58,8 @@ CURRENCY = "EUR"
 PRICE_UNIT = f"{CURRENCY}/kWh"
 #: Decimals kept in a cost state (a hundredth of a cent).
 COST_DECIMALS = 4
+#: The price sensor's attribute with every period's price (the card's cost per period).
+ATTR_PRICES = "prices"
 
 
 def local_now() -> datetime:
@@ -140,8 +142,11 @@ class LinkyTicPriceSensor(LinkyTicEntity, SensorEntity):
         coordinator: LinkyTicCoordinator,
         description: LinkyTicCostSensorEntityDescription,
     ) -> None:
-        """Take the prices of the entry's options."""
+        """Take the prices of the entry's options; publish them all (they never change)."""
         self._prices = effective_prices(coordinator.options)
+        self._attr_extra_state_attributes = {
+            ATTR_PRICES: {period.value: price for period, price in self._prices.items()}
+        }
         super().__init__(coordinator, description)
 
     def _value(self, reading: Reading) -> float | None:
