@@ -23,7 +23,7 @@ from custom_components.linky_tic.const import DOMAIN
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .helpers import make_entry
+from .support.helpers import make_entry
 
 MANIFEST = Path(CARD_FILE).parents[1] / "manifest.json"
 

@@ -286,7 +286,8 @@ async def test_a_period_without_price_is_unknown(
     price = hass.states.get(_entity_id(hass, meter, "current_price"))
     assert price is not None
     assert price.state == STATE_UNKNOWN
-    assert price.attributes["prices"] == {"peak": 0.25}  # for the card's cost per period
+    # Every period's price, for the card's cost per period.
+    assert price.attributes["prices"] == {"peak": 0.25}
     assert _value(hass, _entity_id(hass, meter, "cost_total")) == 0.0
 
 
