@@ -18,6 +18,7 @@ from homeassistant.util.yaml import dump as yaml_dump
 
 DASHBOARD_URL = "linky-demo"
 DASHBOARD_FILE = "linky_dashboard.yaml"
+CARD_TYPE = "custom:linky-tic-card"  # served by the integration (custom_components/linky_tic/card.py)
 
 CONFIGURATION = """\
 # Written by scripts/demo: a minimal Home Assistant for the Linky TIC demo.
@@ -127,9 +128,18 @@ def write_onboarding_skipping_core_config(config_dir: Path) -> None:
 def write_dashboard(
     config_dir: Path, entities: Iterable[MeterEntity], subscribed_kva: int
 ) -> None:
-    """Write the YAML dashboard (Home Assistant reloads it when the file changes)."""
+    """Write the YAML dashboard (Home Assistant reloads it when the file changes).
+
+    Only a changed dashboard is written, and atomically: Home Assistant reads the file
+    when a page asks for it, and a page that read it half-written stayed blank.
+    """
     text = yaml_dump(dashboard(list(entities), subscribed_kva))
-    (config_dir / DASHBOARD_FILE).write_text(text, encoding="utf-8")
+    path = config_dir / DASHBOARD_FILE
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    partial = path.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 _PHASE = re.compile(r"(^|_)(l[123]|phase[_ ]?[123]?)($|_)|[123]$")
@@ -232,6 +242,10 @@ def dashboard(entities: list[MeterEntity], subscribed_kva: int) -> dict[str, Any
         }
     by_role = roles(entities)
     cards: list[dict[str, Any]] = []
+    # The integration's own card leads: it finds the meter's entities from its device.
+    device = next((e.device_id for e in entities if e.device_id), None)
+    if device is not None:
+        cards.append({"type": CARD_TYPE, "device_id": device})
     max_va = subscribed_kva * 1000
     cards.extend(
         {

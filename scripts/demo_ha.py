@@ -27,6 +27,7 @@ class MeterEntity:
     key: str  # translation key, or the unique id when the entity has none
     state: str
     attributes: dict[str, Any]
+    device_id: str | None = None  # the meter's device (the Linky TIC card's setting)
 
 
 class HomeAssistantClient:
@@ -205,6 +206,7 @@ class HomeAssistantClient:
                     key=entry.get("translation_key") or entry.get("unique_id") or "",
                     state=state["state"],
                     attributes=state.get("attributes", {}),
+                    device_id=entry.get("device_id"),
                 )
             )
         return found

@@ -94,6 +94,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--port", type=int, default=8123, help="Home Assistant's HTTP port"
     )
     parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="where the demo keeps its configuration and logs (default .demo/)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help=(
@@ -484,8 +490,8 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
         work = DEMO_DIR / f"check-{args.port}"
         config_dir = work / "config"
     else:
-        work = DEMO_DIR
-        config_dir = DEMO_DIR / "config"
+        work = args.dir or DEMO_DIR
+        config_dir = work / "config"
     # A fresh Home Assistant every time: the options may have changed since the last run.
     shutil.rmtree(config_dir, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,8 @@ import pytest
 
 from custom_components.linky_tic.tic.model import TariffPeriod
 
+from .support.demo_process import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -30,15 +32,6 @@ from demo_run import flow_answers  # noqa: E402
 
 DEMO = ROOT / "scripts" / "demo"
 END_TO_END_TIMEOUT = 600  # seconds: a bound for a failing run, not a synchronisation
-
-
-def _free_port() -> int:
-    """A free TCP port on 127.0.0.1 (asked in a child: the harness blocks sockets here)."""
-    probe = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
-    found = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    return int(found.stdout)
 
 
 def _processes_mentioning(text: str) -> list[str]:
@@ -59,7 +52,7 @@ def _processes_mentioning(text: str) -> list[str]:
 
 def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
     """`scripts/demo --check` (about a minute): values change, pages render, log clean."""
-    port = _free_port()
+    port = free_port()
     done = subprocess.run(
         [str(DEMO), "--check", "--port", str(port)],
         capture_output=True,
@@ -87,7 +80,7 @@ def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
 
 def test_demo_stops_everything_on_ctrl_c() -> None:
     """Ctrl-C (SIGINT) while Home Assistant runs: the demo exits and no child is left."""
-    port = _free_port()
+    port = free_port()
     config_marker = str(ROOT / ".demo" / "config")
     if _processes_mentioning(config_marker):
         pytest.skip("an interactive demo is running on this machine")
