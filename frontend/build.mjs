@@ -5,8 +5,20 @@ import { build } from "esbuild";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pickShown } from "./shown-translations.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** Only the translations the card shows go into the bundle (shown-translations.mjs). */
+const shownTranslations = {
+  name: "shown-translations",
+  setup(builder) {
+    builder.onLoad({ filter: /translations[\\/](en|fr)\.json$/ }, async (args) => {
+      const translations = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify(pickShown(translations)), loader: "json" };
+    });
+  },
+};
 const outfile = `${here}/../custom_components/linky_tic/frontend/linky-tic-card.js`;
 const check = process.argv.includes("--check");
 
@@ -21,6 +33,7 @@ const result = await build({
   write: false,
   outfile,
   logLevel: "warning",
+  plugins: [shownTranslations],
 });
 const bundle = result.outputFiles[0].contents;
 const shown = relative(process.cwd(), outfile);
