@@ -177,8 +177,25 @@ def apparent_power(entities: list[MeterEntity]) -> MeterEntity | None:
     return candidates[0] if candidates else None
 
 
+#: The insights (computed from the statistics) have a card of their own.
+INSIGHT_KEYS = frozenset(
+    (
+        "best_tariff",
+        "off_peak_share",
+        "subscription_advice",
+        "standby_power",
+        "tempo_red_days_left",
+        "tempo_white_days_left",
+        "ejp_days_left",
+    )
+)
+
+
 def roles(entities: list[MeterEntity]) -> dict[str, list[MeterEntity]]:
     """Sort the integration's entities into the dashboard's cards."""
+    insights = [e for e in entities if e.key in INSIGHT_KEYS]
+    calendars = [e for e in entities if e.entity_id.startswith("calendar.")]
+    entities = [e for e in entities if e not in insights and e not in calendars]
     main = apparent_power(entities)
     power = [
         e
@@ -218,6 +235,8 @@ def roles(entities: list[MeterEntity]) -> dict[str, list[MeterEntity]]:
         "costs": costs,
         "tempo": tempo,
         "tariff": tariff,
+        "insights": insights,
+        "calendars": calendars,
         "others": others,
     }
 
@@ -281,6 +300,22 @@ def dashboard(entities: list[MeterEntity], subscribed_kva: int) -> dict[str, Any
                 "type": "entities",
                 "title": "Price and costs (example prices)",
                 "entities": [e.entity_id for e in by_role["costs"]],
+            }
+        )
+    if by_role["insights"]:
+        cards.append(
+            {
+                "type": "entities",
+                "title": "Insights (from the statistics)",
+                "entities": [e.entity_id for e in by_role["insights"]],
+            }
+        )
+    if by_role["calendars"]:
+        cards.append(
+            {
+                "type": "calendar",
+                "initial_view": "dayGridMonth",
+                "entities": [e.entity_id for e in by_role["calendars"]],
             }
         )
     graphed = [e.entity_id for e in by_role["apparent_power"] + by_role["power"]]

@@ -49,6 +49,7 @@ from demo_history import (
     wait_until_imported,
     zero_points,
 )
+from demo_insights import demo_insights
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / ".demo"
@@ -539,6 +540,7 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             started=started,
             watch=watch,
         )
+        await demo_insights(client, entities, joiner, simulate_argv[4:], say=watch.say)
         if args.check:
             index_names = [
                 str(e.attributes.get("friendly_name", e.entity_id))
