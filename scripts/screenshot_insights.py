@@ -4,8 +4,8 @@
     .venv/bin/python scripts/screenshot_insights.py --url http://127.0.0.1:8114
 
 Writes docs/insights-card.png (the dashboard's Insights card), docs/insights-best-tariff.png
-(the Best tariff's more-info dialog with its attributes) and docs/insights-calendar.png
-(the Tempo calendar card).
+(the Best tariff's more-info dialog with its attributes), docs/insights-calendar.png
+(the Tempo calendar card) and docs/insights-repair.png (the "better tariff" repair).
 """
 
 from __future__ import annotations
@@ -39,11 +39,19 @@ async def shoot(base: str, docs: Path) -> None:
         await calendar.screenshot(path=docs / "insights-calendar.png")
         await card.get_by_text("Best tariff").click()
         dialog = page.locator("ha-more-info-dialog")
-        attributes = dialog.get_by_text("Attributes", exact=True)
-        await attributes.click()
-        await dialog.get_by_text("Yearly saving").wait_for()
+        # the header's buttons: close, settings, then the menu whose "Details" lists the attributes
+        await dialog.locator("ha-icon-button").nth(2).click()
+        await page.get_by_text("Details", exact=True).click()
+        await dialog.get_by_text("Yearly saving").first.wait_for()
         await page.wait_for_timeout(1000)
         await page.screenshot(path=docs / "insights-best-tariff.png")
+        await page.goto("/config/repairs")
+        repair = page.locator("ha-card").filter(
+            has_text="Another tariff would cost less"
+        )
+        await repair.wait_for()
+        await page.wait_for_timeout(1000)
+        await repair.screenshot(path=docs / "insights-repair.png")
 
 
 def main(argv: list[str]) -> int:
