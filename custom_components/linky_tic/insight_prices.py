@@ -191,4 +191,3 @@ def default_price_table() -> dict[str, dict[str, dict[str, float]]]:
         tariff: {kva: dict(row) for kva, row in rows.items()}
         for tariff, rows in DEFAULT_PRICE_TABLE.items()
     }
-

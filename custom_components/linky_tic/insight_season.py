@@ -77,4 +77,3 @@ def days_left(
     seen = sum(1 for day in set(special) if start <= day <= today)
     counted = None if history_from is None else max(start, history_from)
     return DaysLeft(max(0, total - seen), seen, total, start, counted)
-
