@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.models import (
     StatisticData,
@@ -28,6 +29,10 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+    do_adhoc_statistics,
+)
 
 from custom_components.linky_tic.const import DOMAIN
 
@@ -262,3 +267,72 @@ async def test_refusals_write_nothing(
             await _migrate(hass, source, target)
         assert error.value.translation_key == key
     assert await dump(hass, target) == before
+
+
+async def test_hours_the_recorder_compiles_from_our_states_join_and_go_on(
+    hass: HomeAssistant, meter: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Our own hours compiled by the recorder from states, not written by the test.
+
+    Our first reading is at 46:20; then, as our index entities do, a state
+    just before each 5-minute bound carries the index at that bound. After the
+    migration, the recorder compiles the next hour on top of the moved sums.
+    """
+    source, target = "sensor.teleinfo_base", "sensor.linky_base_energy"
+    assert await async_setup_component(hass, "sensor", {})  # its recorder platform
+    start_index = 7_000_000.0
+    await write_hours(
+        hass, source, "Wh", compiled(0, 47, energy_wh, 1.0, index=start_index)
+    )
+
+    def index_at(moment: datetime) -> float:  # Wh: each hour's energy spread evenly
+        hours = (moment - S) / H
+        whole = int(hours)
+        return (
+            start_index
+            + sum(energy_wh(h) for h in range(whole))
+            + energy_wh(whole) * (hours - whole)
+        )
+
+    attributes = {
+        "state_class": "total_increasing",
+        "device_class": "energy",
+        "unit_of_measurement": "kWh",
+    }
+    five = timedelta(minutes=5)
+
+    async def read(moment: datetime, value_at: datetime) -> None:
+        freezer.move_to(moment)
+        hass.states.async_set(target, f"{index_at(value_at) / 1000:.6f}", attributes)
+        await hass.async_block_till_done()
+
+    async def compile_hours(first: datetime, last: datetime) -> None:
+        period = first
+        while period < last:
+            do_adhoc_statistics(hass, start=period)
+            period += five
+        await async_wait_recording_done(hass)
+
+    first_reading = S + 46 * H + timedelta(minutes=20)
+    await read(first_reading, first_reading)
+    bound = first_reading + five
+    while bound <= S + 48 * H:
+        await read(bound - timedelta(seconds=1), bound)
+        bound += five
+    freezer.move_to(S + 48 * H + timedelta(seconds=10))
+    await compile_hours(S + 46 * H, S + 48 * H)
+    own = await changes(hass, target, S + 46 * H, S + 48 * H)
+    assert own[S + 46 * H] == pytest.approx(
+        energy_wh(46) * 40 / 60, abs=1e-3
+    )  # 46:20-47:00
+
+    await _migrate(hass, source, target)
+    while bound <= S + 49 * H:  # the hour after the migration, compiled as usual
+        await read(bound - timedelta(seconds=1), bound)
+        bound += five
+    freezer.move_to(S + 49 * H + timedelta(seconds=10))
+    await compile_hours(S + 48 * H, S + 49 * H)
+    hours = await changes(hass, target, S, S + 49 * H)
+    assert list(hours) == [S + h * H for h in range(49)]
+    for start, wh in hours.items():
+        assert wh == pytest.approx(energy_wh(int((start - S) / H)), abs=1e-3), start
