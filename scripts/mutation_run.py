@@ -4,8 +4,8 @@ Run through ``scripts/mutation`` (it sets the priority). For each module asked, 
 working tree's tracked and new files are copied to a scratch folder, mutmut is given a
 configuration that mutates that module only and runs only the fast tests that cover it
 (mutmut then picks, per mutated function, the tests that reach it), and the figures are
-printed: killed / total, the score, the time. Survivors are listed with ``mutmut show``
-so each can be read; ``--keep`` leaves the scratch folder for ``mutmut browse``.
+printed: killed / total, the score, the time. Survivors are listed (read one with
+``mutmut show NAME`` in the scratch folder); ``--keep`` leaves it whole for ``mutmut browse``.
 
 Not a test and too slow for CI: the figures go to BENCHMARKS.md by hand.
 """
@@ -36,6 +36,7 @@ T = "tests/tic/"
 MODULES: dict[str, list[str]] = {
     "tic/guard.py": [
         f"{T}test_guard.py",
+        f"{T}test_guard_bounds.py",
         f"{T}test_guard_periods.py",
         f"{T}test_decoder_stream.py",
         f"{T}test_corruption.py",
@@ -126,9 +127,10 @@ def prepare(scratch: Path, module: str, tests: list[str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
     # The tests find the shared captures at ../shared of the repository (and of mutants/).
-    shared = SHARED if SHARED.is_dir() else MAIN_SHARED
+    shared = SHARED if (SHARED / "captures").is_dir() else MAIN_SHARED
     for link in (scratch.parent / "shared", scratch / "shared"):
-        if not link.exists():
+        if not (link / "captures").is_dir():
+            link.unlink(missing_ok=True)
             link.symlink_to(shared)
     present = [t for t in tests if (scratch / t).exists()]
     config = {
@@ -183,18 +185,9 @@ def run_module(module: str, workdir: Path, jobs: int, *, keep: bool) -> Score:
         for line in results.splitlines()
         if line.rstrip().endswith("survived")
     ]
-    (scratch.with_suffix(".survivors")).write_text(
-        "\n\n".join(
-            subprocess.run(
-                [str(mutmut), "show", name],
-                check=False,
-                cwd=scratch,
-                env=env,
-                capture_output=True,
-                text=True,
-            ).stdout
-            for name in survivors
-        )
+    # Read each one with: cd <scratch> && mutmut show <name> (about 20 s each).
+    scratch.with_suffix(".survivors").write_text(
+        "".join(f"{name}\n" for name in survivors)
     )
     if not keep:
         shutil.rmtree(scratch / "mutants" / "tests", ignore_errors=True)
