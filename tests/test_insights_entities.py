@@ -3,21 +3,16 @@ the options step of the price table."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from homeassistant.components.recorder import Recorder
-from homeassistant.components.recorder.models import StatisticMeanType
-from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.recorder.common import (
-    async_wait_recording_done,
-)
 
 from custom_components.linky_tic.insight_prices import default_price_table
 from custom_components.linky_tic.insights_coordinator import (
@@ -28,14 +23,8 @@ from custom_components.linky_tic.insights_coordinator import (
 from custom_components.linky_tic.tic.model import TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .support.helpers import (
-    FakeClock,
-    Feeder,
-    PtyLine,
-    make_entry,
-    setup_with_frames,
-    watch_port_opens,
-)
+from .support.helpers import FakeClock, PtyLine
+from .support.insights import heard_meter, write_energy
 
 PERIODS = {  # (colour, off-peak) -> description key
     (color, off): f"energy_{color.value}_{'off_peak' if off else 'peak'}"
@@ -57,16 +46,8 @@ async def _meter(
     option: str,
     options: dict[str, Any] | None = None,
 ) -> MockConfigEntry:
-    await hass.config.async_set_time_zone("Europe/Paris")
     meter = SimulatedMeter("historic", option=option, seed=5)
-    entry = make_entry(line.link, meter, options=options)
-    with watch_port_opens() as watch:
-        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
-    feeder = Feeder(line, coordinator)
-    for _ in range(4):
-        clock.tick(2)
-        await feeder.send(hass, meter.frame())
-    return entry
+    return await heard_meter(hass, line, clock, meter, options)
 
 
 async def test_too_little_history_says_what_it_needs(
@@ -113,37 +94,14 @@ async def test_tempo_calendar_and_days_left_from_the_indexes(
         first_day, datetime.min.time(), dt_util.get_default_time_zone()
     )
     start += timedelta(hours=6)  # the first Tempo day's start
-    sums = dict.fromkeys(PERIODS.values(), 0)
-    rows: dict[str, list[dict[str, Any]]] = {key: [] for key in PERIODS.values()}
+    hours = []
     at = start
     while at < end:
         day = (at - timedelta(hours=6)).date()
         off = at.hour >= 22 or at.hour < 6
-        sums[PERIODS[color(day), off]] += 500
-        for key, total in sums.items():
-            rows[key].append(
-                {
-                    "start": at.astimezone(UTC),
-                    "state": total / 1000,
-                    "sum": total / 1000,
-                }
-            )
+        hours.append((at, {ids[PERIODS[color(day), off]]: 500.0}))
         at += timedelta(hours=1)
-    for key, series in rows.items():
-        async_import_statistics(
-            hass,
-            {
-                "statistic_id": ids[key],
-                "source": "recorder",
-                "name": None,
-                "unit_of_measurement": "kWh",
-                "unit_class": "energy",
-                "has_sum": True,
-                "mean_type": StatisticMeanType.NONE,
-            },
-            series,
-        )
-    await async_wait_recording_done(hass)
+    await write_energy(hass, hours)
     await insights.async_refresh()
     await hass.async_block_till_done()
 
@@ -247,37 +205,16 @@ async def test_ejp_calendar_and_days_left(
     start = end - timedelta(days=8)
     # two EJP days: the peak index counts from 07:00 to 01:00 the next day
     peak_days = {(start + timedelta(days=2)).date(), (start + timedelta(days=5)).date()}
-    sums = {"energy_ejp_normal": 0, "energy_ejp_peak": 0}
-    rows: dict[str, list[dict[str, Any]]] = {key: [] for key in sums}
+    hours = []
     at = start
     while at < end:
         day = (at - timedelta(hours=7)).date()
         peak = day in peak_days and (at.hour >= 7 or at.hour < 1)
-        sums["energy_ejp_peak" if peak else "energy_ejp_normal"] += 400
-        for key, total in sums.items():
-            rows[key].append(
-                {
-                    "start": at.astimezone(UTC),
-                    "state": total / 1000,
-                    "sum": total / 1000,
-                }
-            )
-        at += timedelta(hours=1)
-    for key, series in rows.items():
-        async_import_statistics(
-            hass,
-            {
-                "statistic_id": ids[key],
-                "source": "recorder",
-                "name": None,
-                "unit_of_measurement": "kWh",
-                "unit_class": "energy",
-                "has_sum": True,
-                "mean_type": StatisticMeanType.NONE,
-            },
-            series,
+        hours.append(
+            (at, {ids["energy_ejp_peak" if peak else "energy_ejp_normal"]: 400.0})
         )
-    await async_wait_recording_done(hass)
+        at += timedelta(hours=1)
+    await write_energy(hass, hours)
     await insights.async_refresh()
     await hass.async_block_till_done()
 

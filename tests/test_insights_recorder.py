@@ -48,14 +48,8 @@ from custom_components.linky_tic.insights_coordinator import (
 from custom_components.linky_tic.tic.simulator import Household, Load, SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS
 
-from .support.helpers import (
-    FakeClock,
-    Feeder,
-    PtyLine,
-    make_entry,
-    setup_with_frames,
-    watch_port_opens,
-)
+from .support.helpers import FakeClock, PtyLine
+from .support.insights import heard_meter, write_energy
 
 DAYS = 14
 #: The default table (insight_prices.DEFAULT_PRICE_TABLE), as a user reads it.
@@ -156,13 +150,7 @@ async def household(
     meter = SimulatedMeter(
         "historic", option="base", kva=kva, start=start, household=Home(watts)
     )
-    entry = make_entry(line.link, meter, options=options)
-    with watch_port_opens() as watch:
-        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
-    feeder = Feeder(line, coordinator)
-    for _ in range(4):  # the index is confirmed and its entity created
-        clock.tick(2)
-        await feeder.send(hass, meter.frame())
+    entry = await heard_meter(hass, line, clock, meter, options)
     insights = async_get_insights(hass, entry)
     ids = insights.statistic_ids()
     assert set(ids) == {"energy_base", "apparent_power"}
@@ -172,29 +160,13 @@ async def household(
     energy_id, power_id = ids["energy_base"], ids["apparent_power"]
     assert hass.states.get(energy_id).attributes["unit_of_measurement"] == "kWh"
     assert hass.states.get(power_id).attributes["unit_of_measurement"] == "VA"
-    rows = []
-    total = 0
-    for at, deltas in registers.hours:
-        total += deltas[0]
-        rows.append(
-            {
-                "start": at.astimezone(UTC),
-                "state": (index + total) / 1000,
-                "sum": total / 1000,
-            }
-        )
-    async_import_statistics(
+    await write_energy(
         hass,
-        {
-            "statistic_id": energy_id,
-            "source": "recorder",
-            "name": None,
-            "unit_of_measurement": "kWh",
-            "unit_class": "energy",
-            "has_sum": True,
-            "mean_type": StatisticMeanType.NONE,
-        },
-        rows,
+        [
+            (at.astimezone(UTC), {energy_id: deltas[0]})
+            for at, deltas in registers.hours
+        ],
+        index / 1000,
     )
     async_import_statistics(
         hass,
