@@ -31,6 +31,13 @@ What is counted, independently of the decoder where possible:
   lifting an index nobody consumes on);
 - ``guard_rejections_in_clean_frames``: true values the guard withheld (in a
   frame that was not damaged), e.g. after it accepted a wrong value.
+- ``held_unconfirmed``: values withheld until the next frame confirms them
+  (``UNCONFIRMED``: an index's first value, a changed free text), and
+  ``held_in_clean_frames`` of those in undamaged frames (a genuine LTARF change
+  waits one frame).
+
+``--ngtf TEXT`` replaces the standard profiles' NGTF (e.g. a mixed-case
+``" HC et Week-End "``), so that free text of mixed case goes through the soak.
 
 Run ``scripts/soak`` (or this file) for the full soak; tests/test_soak.py runs a
 reduced version.
@@ -107,6 +114,8 @@ class CorruptionReport:
     max_excess_wh: int = 0
     idle_rises_emitted: int = 0
     guard_rejections_in_clean_frames: int = 0
+    held_unconfirmed: int = 0
+    held_in_clean_frames: int = 0
     exceptions: int = 0
     decoder_counters: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -303,12 +312,18 @@ def _classify_corrupted_lines(
 
 
 def run_profile(
-    profile: str, frames: int, rate: float, seed: int, *, guard: bool = True
+    profile: str,
+    frames: int,
+    rate: float,
+    seed: int,
+    *,
+    guard: bool = True,
+    ngtf: str | None = None,
 ) -> CorruptionReport:
     """Soak one profile: ``frames`` frames at byte error ``rate``.
 
     ``guard=False`` runs the decoder without its plausibility guard, to show
-    what the guard stops.
+    what the guard stops; ``ngtf`` replaces a standard meter's NGTF.
     """
     name, mode, phases, option = next(p for p in PROFILES if p[0] == profile)
     report = CorruptionReport()
@@ -320,6 +335,8 @@ def run_profile(
     started = time.perf_counter()
     for _ in range(frames):
         groups = meter.groups()
+        if ngtf is not None:
+            groups = [(g[0], ngtf, g[2]) if g[0] == "NGTF" else g for g in groups]
         clean = encode_frame(meter.mode, groups)
         truth = typed_values(mode, groups)
         meter.advance(transmission_seconds(clean, meter.mode))
@@ -346,6 +363,10 @@ def run_profile(
                     report.caught_by_guard += 1
                     if not damaged:
                         report.guard_rejections_in_clean_frames += 1
+                elif rejected.reason is Rejection.UNCONFIRMED:
+                    report.held_unconfirmed += 1
+                    if not damaged:
+                        report.held_in_clean_frames += 1
             observer.check(dict(reading.values), reading.received_at, truth, previous)
         previous = truth
     report.seconds = time.perf_counter() - started
@@ -355,18 +376,27 @@ def run_profile(
 
 
 def run_soak(
-    frames: int, rate: float, seed: int = 1, jobs: int = 1, *, guard: bool = True
+    frames: int,
+    rate: float,
+    seed: int = 1,
+    jobs: int = 1,
+    *,
+    guard: bool = True,
+    ngtf: str | None = None,
 ) -> dict[str, CorruptionReport]:
     """Soak every profile with ``frames // len(PROFILES)`` frames each."""
     each = max(1, frames // len(PROFILES))
     names = [profile[0] for profile in PROFILES]
     if jobs <= 1:
         return {
-            name: run_profile(name, each, rate, seed, guard=guard) for name in names
+            name: run_profile(name, each, rate, seed, guard=guard, ngtf=ngtf)
+            for name in names
         }
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
-            name: pool.submit(run_profile, name, each, rate, seed, guard=guard)
+            name: pool.submit(
+                run_profile, name, each, rate, seed, guard=guard, ngtf=ngtf
+            )
             for name in names
         }
         return {name: future.result() for name, future in futures.items()}
@@ -405,6 +435,8 @@ def format_table(reports: dict[str, CorruptionReport]) -> str:
         ("... largest excess over that bound (Wh)", "max_excess_wh"),
         ("idle index rises emitted (the meter's did not move)", "idle_rises_emitted"),
         ("guard rejections in undamaged frames", "guard_rejections_in_clean_frames"),
+        ("held until confirmed (unconfirmed)", "held_unconfirmed"),
+        ("... of which in undamaged frames", "held_in_clean_frames"),
         ("exceptions", "exceptions"),
         ("seconds (per worker)", "seconds"),
         ("max RSS (KiB)", "max_rss_kib"),
@@ -431,15 +463,22 @@ def main(argv: list[str] | None = None) -> int:
         "--no-guard", action="store_true", help="decoder without its plausibility guard"
     )
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--ngtf", help="the NGTF the standard meters send instead")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reports = run_soak(
-        args.frames, args.rate, args.seed, args.jobs, guard=not args.no_guard
+        args.frames,
+        args.rate,
+        args.seed,
+        args.jobs,
+        guard=not args.no_guard,
+        ngtf=args.ngtf,
     )
     elapsed = time.perf_counter() - started
     print(
         f"corruption soak: {args.frames} frames, byte error rate {args.rate:g}, "
         f"seed {args.seed}, {args.jobs} jobs, guard {'off' if args.no_guard else 'on'}, "
+        f"NGTF {args.ngtf!r}, "
         f"{elapsed:.0f} s"
     )
     print(format_table(reports))

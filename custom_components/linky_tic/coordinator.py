@@ -37,7 +37,7 @@ from .issues import async_create_meter_replaced_issue, async_delete_meter_replac
 from .line import LinkStats, TicLine
 from .tic.active_power import ActivePowerEstimator
 from .tic.decoder import Decoder
-from .tic.model import Counters, Mode, Reading, TariffOption
+from .tic.model import WITHHELD, Counters, Mode, Reading, TariffOption
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -192,8 +192,8 @@ class LinkyTicCoordinator:
 
     @callback
     def _on_reading(self, reading: Reading) -> None:
-        if not reading.rejected:
-            self.stats.frames_clean += 1
+        if all(item.reason in WITHHELD for item in reading.rejected):
+            self.stats.frames_clean += 1  # withheld values wait, nothing was wrong
         self._sample_checksum_errors(reading.received_at)
         if self.meter_id is None:
             self.meter_id = reading.meter_id

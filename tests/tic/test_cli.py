@@ -81,3 +81,21 @@ def test_module_entry_point_reads_stdin() -> None:
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 10
     assert json.loads(result.stderr.splitlines()[-1])["summary"]["bytes"] == len(data)
+
+
+def test_a_one_frame_capture_lists_the_indexes_it_withholds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The guard's first values wait for a second frame: said, not silently absent."""
+    assert main(["decode", "--mode", "standard", STANDARD]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    frame = json.loads(line)
+    withheld = [r["label"] for r in frame["rejected"] if r["reason"] == "unconfirmed"]
+    indexes = ["EAST", *(f"EASF{n:02d}" for n in range(1, 11))]
+    indexes += [f"EASD{n:02d}" for n in range(1, 5)]
+    assert withheld == indexes
+    assert not set(indexes) & set(frame["values"])
+    assert {"label": "PCOUP", "reason": "checksum"} in frame["rejected"]
+    # Nothing else is missing: every other group the frame sent is there.
+    assert frame["values"]["NGTF"] == "H PLEINE/CREUSE"
+    assert len(frame["values"]) + len(frame["rejected"]) == 38

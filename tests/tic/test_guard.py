@@ -21,7 +21,7 @@ def run(
 
 def test_first_value_waits_for_confirmation() -> None:
     guard = Guard()
-    assert run(guard, 1000, 0.0) == ({}, [])
+    assert run(guard, 1000, 0.0) == ({}, [Rejection.UNCONFIRMED])
     assert run(guard, 1001, 2.0) == ({"BASE": 1001}, [])
 
 
@@ -67,7 +67,7 @@ def test_reset_forgets_baselines() -> None:
     run(guard, 1000, 0.0)
     run(guard, 1000, 2.0)
     guard.reset()
-    assert run(guard, 10, 4.0) == ({}, [])
+    assert run(guard, 10, 4.0) == ({}, [Rejection.UNCONFIRMED])
 
 
 # Rule 4: an index outside the tariff period counting now does not rise.

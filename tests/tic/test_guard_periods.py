@@ -4,17 +4,20 @@ Each case starts a simulated meter three minutes before a switch point (peak /
 off-peak, split off-peak windows, a Tempo day changing colour at 06:00, an EJP
 mobile peak starting and ending) and decodes its frames at line rate for ten
 minutes, with and without the guard: once the baselines are confirmed, both
-must publish exactly the same values, and the guard must reject nothing.
+must publish exactly the same values, and the guard must reject nothing (it
+withholds the first frame's indexes, and a new period's LTARF for one frame,
+as ``unconfirmed``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from custom_components.linky_tic.tic.decoder import Decoder
-from custom_components.linky_tic.tic.model import Mode, TempoColor
+from custom_components.linky_tic.tic.model import Mode, Rejection, TempoColor, Value
 from custom_components.linky_tic.tic.simulator import (
     EjpCalendar,
     SimulatedMeter,
@@ -60,20 +63,33 @@ def test_the_guard_withholds_no_true_value_at_a_period_change(
     guarded, plain = Decoder(mode, clock=clock), Decoder(mode, guard=False, clock=clock)
     periods = set()
     rising: dict[str, list[int]] = {}
-    frames = 0
+    frames = held = 0
+    previous: Mapping[str, Value] = {}
     while meter.local_time < start + timedelta(minutes=10):
         (data,) = meter.frames(1)
         (reading,) = guarded.feed(data)
         (truth,) = plain.feed(data)
         frames += 1
-        assert reading.rejected == ()
+        # Only "not yet": the first frame's indexes, a new period's name.
+        assert {r.reason for r in reading.rejected} <= {Rejection.UNCONFIRMED}
+        withheld = {r.label for r in reading.rejected}
         if frames > 2:  # the baselines are confirmed by the second frame
-            assert reading.values == truth.values
+            # A new LTARF waits one frame (guard rule 5), nothing else does.
+            assert withheld <= {"LTARF"}
+            if withheld:
+                assert truth.values["LTARF"] != previous["LTARF"]
+                held += 1
+            assert reading.values == {
+                k: v for k, v in truth.values.items() if k not in withheld
+            }
+        previous = truth.values
         periods.add(reading.period)
         for label, value in truth.values.items():
             if label.startswith(("EASF", "EASD", "BBR", "HCH", "EJP", "BASE")):
                 rising.setdefault(label, []).append(int(value))
     assert guarded.counters.implausible_values == 0
+    # Each change of LTARF was held exactly once (the standard mode names periods).
+    assert held == (len(periods) - 1 if mode is Mode.STANDARD else 0)
     # The case did what it says: the period changed, and energy was counted
     # on the index of each side of the switch.
     moved = {label for label, values in rising.items() if values[-1] > values[0]}

@@ -38,7 +38,7 @@ from .groups import GroupError, parse_group
 from .guard import Guard
 from .horodate import parse_horodate
 from .meter_id import decode_meter_id
-from .model import Counters, Mode, Reading, Rejected, Rejection, Value
+from .model import WITHHELD, Counters, Mode, Reading, Rejected, Rejection, Value
 from .reading import build_reading, phases_told
 from .registry import METER_ID_LABEL, Kind
 
@@ -247,7 +247,9 @@ class Decoder:
             self._phases = told
         if self._guard is not None:
             guard_rejections = self._guard.check(values, mode, self._phases, now)
-            self.counters.implausible_values += len(guard_rejections)
+            self.counters.implausible_values += sum(
+                1 for item in guard_rejections if item.reason not in WITHHELD
+            )
             rejected += guard_rejections
         self.counters.groups_ok += len(values)
         self.counters.frames += 1

@@ -48,6 +48,19 @@ the last accepted value of every cumulative index and applies three rules:
    (``EAST``, ``EAIT``) and reactive indexes rise in every period and are
    not concerned.
 
+5. **A changed free text is confirmed.** A supplier text (``NGTF``,
+   ``LTARF``, ``MSG1``, ``MSG2``) that differs from the last one published is
+   withheld until the next frame sends it again (``UNCONFIRMED``). Mixed case
+   is real (``HC et Week-End``), so the text format cannot reject a bit-6
+   error that swaps a lower-case letter and a digit or punctuation mark (the
+   checksum does not see it); the same error twice in a row does not happen.
+   A genuine change (a new tariff period's ``LTARF``) is published one frame
+   later. The first text after ``reset()`` is published at once: there is
+   nothing to compare it with, and a one-frame capture must name its calendar.
+
+Rule 3's candidates are withheld with ``UNCONFIRMED`` too, so that a reader
+sees why a frame has no index.
+
 Reactive indexes (ERQ1-4, varh) follow rules 1-3: reactive power never
 exceeds apparent power.
 
@@ -72,6 +85,14 @@ STANDARD_MAX_KVA = 36
 
 _CUMULATIVE = {
     mode: frozenset(label for label, spec in table.items() if spec.cumulative)
+    for mode, table in LABELS.items()
+}
+#: The order rejections are given in: the registry's (EAST, EASF01.., EASD01..).
+_RANK = {
+    mode: {label: n for n, label in enumerate(table)} for mode, table in LABELS.items()
+}
+_FREE_TEXT = {
+    mode: frozenset(label for label, spec in table.items() if spec.free_text)
     for mode, table in LABELS.items()
 }
 _HISTORIC_CURRENT_LABELS = ("ISOUSC", "IMAX", "IMAX1", "IMAX2", "IMAX3")
@@ -115,6 +136,8 @@ class Guard:
         self._rating_sent: tuple[Value | None, ...] = ()  # the values it came from
         self._frame = 0  # frames checked
         self._rising: dict[str, _Sample] = {}  # idle rises awaiting confirmation
+        self._texts: dict[str, str] = {}  # rule 5: the free texts published
+        self._new_texts: dict[str, tuple[str, int]] = {}  # (text, frame) to confirm
         self._known: _Current = ()  # per family: the last current index told
         self._idle: frozenset[str] = frozenset()  # what may not rise this frame
         # (what the frame sent, what was known) -> (idle, what is known now)
@@ -129,6 +152,8 @@ class Guard:
         self._rating = None
         self._rating_sent = ()
         self._rising.clear()
+        self._texts.clear()
+        self._new_texts.clear()
         self._known = ()
         self._idle = frozenset()
 
@@ -150,8 +175,8 @@ class Guard:
     ) -> list[Rejected]:
         """Remove from ``values`` what may not be published; return the rejections.
 
-        Indexes withheld while their baseline awaits confirmation are removed
-        without a rejection.
+        Values withheld while they await confirmation (an index's first
+        value, a changed free text) are rejected as ``UNCONFIRMED``.
         """
         self._learn_rating(values, mode)
         self._learn_period(values, mode)
@@ -172,14 +197,37 @@ class Guard:
                 confirmed, reason = self._confirm(label, value, now, rate)
                 if not confirmed:
                     del values[label]
-                    if reason is not None:
-                        rejected.append(Rejected(label, reason))
+                    rejected.append(Rejected(label, reason or Rejection.UNCONFIRMED))
                 continue
             reason = self._judge(label, value, last, now, rate)
             if reason is not None:
                 del values[label]
                 rejected.append(Rejected(label, reason))
+        for label in _FREE_TEXT[mode].intersection(values):
+            if not self._text_confirmed(label, values[label]):
+                del values[label]
+                rejected.append(Rejected(label, Rejection.UNCONFIRMED))
+        if len(rejected) > 1:
+            rejected.sort(key=lambda item: _RANK[mode][item.label])
         return rejected
+
+    def _text_confirmed(self, label: str, text: Value) -> bool:
+        """Rule 5: a free text is published when unchanged or sent twice in a row."""
+        if not isinstance(text, str):  # pragma: no cover (the registry types it)
+            return True
+        published = self._texts.get(label)
+        if published == text:
+            self._new_texts.pop(label, None)
+            return True
+        pending = self._new_texts.get(label)
+        if published is None or (
+            pending is not None and pending == (text, self._frame - 1)
+        ):
+            self._texts[label] = text
+            self._new_texts.pop(label, None)
+            return True
+        self._new_texts[label] = (text, self._frame)
+        return False
 
     def _judge(
         self, label: str, value: int, last: _Sample, now: float, rate: float

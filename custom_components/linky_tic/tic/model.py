@@ -75,6 +75,11 @@ class Rejection(StrEnum):
     INDEX_DECREASED = "index_decreased"
     INDEX_JUMP = "index_jump"  # rose faster than the meter's maximum power allows
     IDLE_INDEX_ROSE = "idle_index_rose"  # rose outside its tariff period (once)
+    UNCONFIRMED = "unconfirmed"  # withheld until the next frame confirms it
+
+
+#: Reasons that say "not yet", not "wrong": the value may well be true.
+WITHHELD = frozenset({Rejection.UNCONFIRMED})
 
 
 Value = int | str

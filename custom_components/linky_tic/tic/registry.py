@@ -42,6 +42,7 @@ class LabelSpec:
     energy_index: bool = False  # a Wh index (cumulative, never goes down)
     cumulative: bool = False  # any totaliser the guard watches (Wh or varh)
     timestamped: bool = False  # standard mode: a horodate precedes the data
+    free_text: bool = False  # supplier text: a change waits for confirmation
 
 
 def _digits(count: int) -> re.Pattern[str]:
@@ -50,16 +51,18 @@ def _digits(count: int) -> re.Pattern[str]:
 
 _HEX8 = re.compile(r"[0-9A-F]{8}")
 
-#: One character of Enedis free text (NGTF, LTARF, MSG1, MSG2): upper-case
-#: letters, digits, space and punctuation, i.e. 0x20-0x5F without "@". The
-#: meter sends nothing else, and the set is chosen so that no single byte
-#: error can pass both the 6-bit checksum and this format: the checksum misses
-#: exactly the changes worth 64 (bit 6 flipped, or a byte 0x00/0x40 lost or
-#: added), and these turn a character of the set into one outside it (a space
-#: into a backquote, a digit into a lower-case letter, a letter into a control
-#: character) or add/remove an "@" or a NUL.
-_TEXT_CHAR = r"[\x20-\x3F\x41-\x5F]"
-_TEXT_EDGE = r"[\x21-\x3F\x41-\x5F]"  # the same, not a space
+#: One character of Enedis free text (NGTF, LTARF, MSG1, MSG2): letters of both
+#: cases (suppliers name their calendars in mixed case, e.g. "HC et Week-End"),
+#: digits, space and punctuation: the printable ASCII without "@", "`" and
+#: "{|}~". The 6-bit checksum misses exactly the byte errors worth 64 (bit 6
+#: flipped, a byte 0x00/0x40 lost or added). With this set such an error turns
+#: an upper-case letter into a control character, a space into a backquote, or
+#: adds/removes an "@" or a NUL: all rejected here. It can also swap a
+#: lower-case letter and its twin 64 below (digits and ``!"#$%&'()*+,-./:``),
+#: which no stateless format can tell from a real text of mixed case: the
+#: guard holds a changed free text until the next frame confirms it.
+_TEXT_CHAR = r"[\x20-\x3F\x41-\x5F\x61-\x7A]"
+_TEXT_EDGE = r"[\x21-\x3F\x41-\x5F\x61-\x7A]"  # the same, not a space
 
 
 def _free_text(length: int, *, unpadded: bool = False) -> re.Pattern[str]:
@@ -119,6 +122,7 @@ def _text(
     pattern: re.Pattern[str] | str,
     *,
     timestamped: bool = False,
+    free_text: bool = False,
 ) -> LabelSpec:
     compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
     return LabelSpec(
@@ -129,6 +133,7 @@ def _text(
         length=length,
         pattern=compiled,
         timestamped=timestamped,
+        free_text=free_text,
     )
 
 
@@ -187,8 +192,8 @@ def _standard() -> list[LabelSpec]:
         _text("ADSC", s, 12, r"[0-9]{12}"),
         _text("VTIC", s, 2, r"[0-9]{2}"),
         _text("DATE", s, 0, r"", timestamped=True),
-        _text("NGTF", s, 16, _free_text(16, unpadded=True)),
-        _text("LTARF", s, 16, _free_text(16, unpadded=True)),
+        _text("NGTF", s, 16, _free_text(16, unpadded=True), free_text=True),
+        _text("LTARF", s, 16, _free_text(16, unpadded=True), free_text=True),
         _number("EAST", s, "Wh", 9, _INDEX_MAX, index=True),
         _number("EAIT", s, "Wh", 9, _INDEX_MAX, index=True),
         _number("PREF", s, "kVA", 2, 36, minimum=1),
@@ -196,8 +201,8 @@ def _standard() -> list[LabelSpec]:
         _number("SINSTS", s, "VA", 5, _MAX_POWER_VA),
         _number("SINSTI", s, "VA", 5, _MAX_POWER_VA),
         _text("STGE", s, 8, _HEX8),
-        _text("MSG1", s, 32, _free_text(32)),
-        _text("MSG2", s, 16, _free_text(16)),
+        _text("MSG1", s, 32, _free_text(32), free_text=True),
+        _text("MSG2", s, 16, _free_text(16), free_text=True),
         _text("PRM", s, 14, r"[0-9]{14}"),
         _number("RELAIS", s, None, 3, 255),
         _number("NTARF", s, None, 2, 10, minimum=1),
