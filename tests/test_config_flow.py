@@ -463,7 +463,7 @@ async def open_settings(hass: HomeAssistant, entry_id: str) -> Any:
     """The options menu, then its settings form."""
     result = await hass.config_entries.options.async_init(entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["settings", "insights", "history"]
+    assert result["menu_options"] == ["settings", "insights", "history", "index_names"]
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "settings"}
     )
@@ -583,4 +583,15 @@ def test_port_labels_read_well() -> None:
 
 def test_each_tariff_prices_its_own_periods() -> None:
     flat = list(itertools.chain.from_iterable(TARIFF_PERIODS.values()))
-    assert len(flat) == len(set(flat)) == len(TariffPeriod)
+    assert set(flat) == set(TariffPeriod)
+    for periods in TARIFF_PERIODS.values():
+        assert len(periods) == len(set(periods))
+    # Only the weekend offer shares periods: its week days are off-peak and peak
+    # hours, priced under the same keys as the HP/HC tariff's.
+    shared = [period for period in set(flat) if flat.count(period) > 1]
+    assert sorted(shared) == sorted([TariffPeriod.OFF_PEAK, TariffPeriod.PEAK])
+    assert TARIFF_PERIODS[TariffOption.WEEKEND] == (
+        TariffPeriod.OFF_PEAK,
+        TariffPeriod.PEAK,
+        TariffPeriod.WEEKEND,
+    )

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import probatio as vol
 from homeassistant.components import usb
 from homeassistant.config_entries import (
-    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
 )
@@ -53,10 +52,14 @@ from .const import (
     PRICE_PREFIX,
 )
 from .history_options import HistoryOptionsFlow
+from .index_names import IndexNamesOptionsStep
 from .insights_options import InsightsOptionsStep
 from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
 from .tic.model import Mode, TariffOption, TariffPeriod
 from .tic.registry import OPTION_PERIODS
+
+if TYPE_CHECKING:
+    from .coordinator import LinkyTicConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -160,7 +163,9 @@ class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> LinkyTicOptionsFlow:
+    def async_get_options_flow(
+        config_entry: LinkyTicConfigEntry,
+    ) -> LinkyTicOptionsFlow:
         """Edit prices and state write intervals."""
         return LinkyTicOptionsFlow()
 
@@ -345,15 +350,18 @@ def _found_placeholders(result: ProbeResult) -> dict[str, str]:
     }
 
 
-class LinkyTicOptionsFlow(HistoryOptionsFlow, InsightsOptionsStep):
-    """A menu: the settings, the insights (price table) or the past history."""
+class LinkyTicOptionsFlow(
+    HistoryOptionsFlow, InsightsOptionsStep, IndexNamesOptionsStep
+):
+    """A menu: the settings, the insights, the past history, the index names."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """What to change (each part of the options adds its step to the menu)."""
         return self.async_show_menu(
-            step_id="init", menu_options=["settings", "insights", "history"]
+            step_id="init",
+            menu_options=["settings", "insights", "history", "index_names"],
         )
 
     async def async_step_settings(

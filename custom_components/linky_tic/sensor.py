@@ -28,7 +28,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import LinkyTicConfigEntry
+from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .cost_sensor import async_setup_cost_entities
 from .energy_sensors import ENERGY_SENSORS
 from .entity import (
@@ -38,6 +38,7 @@ from .entity import (
     WritePolicy,
     async_add_dynamic_entities,
 )
+from .index_names import user_index_name
 from .insight_sensor import async_setup_insight_entities
 from .sensor_description import (
     HasFn,
@@ -360,6 +361,19 @@ class LinkyTicSensor(LinkyTicEntity, SensorEntity):
     """A sensor of the meter."""
 
     entity_description: LinkyTicSensorEntityDescription
+
+    def __init__(
+        self,
+        coordinator: LinkyTicCoordinator,
+        description: LinkyTicSensorEntityDescription,
+    ) -> None:
+        """Create the sensor; a supplier index takes the name the user gave it."""
+        super().__init__(coordinator, description)
+        name = user_index_name(
+            coordinator.entry.options, description.key, coordinator.data
+        )
+        if name is not None:
+            self._attr_name = name
 
     def _value(self, reading: Reading) -> StateType:
         return self.entity_description.value_fn(reading, self.coordinator)

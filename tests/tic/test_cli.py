@@ -26,7 +26,11 @@ def test_decode_prints_one_json_object_per_frame(
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 10
     first = lines[0]
-    assert set(first) == {"mode", "meter", "date", "values", "rejected"}
+    assert set(first) == {
+        "mode", "meter", "date", "tariff", "indexes", "values", "rejected"
+    }  # fmt: skip
+    assert first["tariff"] == "tempo"
+    assert first["indexes"]["BBRHCJB"] == "blue_off_peak"
     assert first["mode"] == "historic"
     assert first["meter"] == "021861123456"
     assert first["date"] is None

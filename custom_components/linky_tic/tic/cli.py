@@ -39,6 +39,7 @@ from .capture import unwrap_capture
 from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
 from .detect import detect_mode
 from .model import BAUDRATE, Mode, Reading
+from .registry import index_periods
 
 if TYPE_CHECKING:
     from serialx import BaseSerial
@@ -73,6 +74,12 @@ def reading_to_json(reading: Reading, *, redacted: bool = False) -> dict[str, An
         "mode": reading.mode.value,
         "meter": meter,
         "date": reading.date.isoformat() if reading.date else None,
+        "tariff": reading.option.value if reading.option else None,
+        # The tariff period each energy index of the tariff counts (named indexes).
+        "indexes": {
+            label: period.value
+            for label, period in index_periods(reading.mode, reading.option).items()
+        },
         "values": values,
         "rejected": [
             {"label": item.label, "reason": item.reason.value}

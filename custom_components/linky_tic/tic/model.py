@@ -35,6 +35,7 @@ class TariffOption(StrEnum):
     OFF_PEAK = "off_peak"  # HP/HC ("heures creuses")
     EJP = "ejp"
     TEMPO = "tempo"
+    WEEKEND = "weekend"  # off-peak, peak and weekend ("HC et Week-End")
     PRODUCER = "producer"  # standard mode NGTF "PRODUCTEUR"
     OTHER = "other"  # a supplier calendar we do not know
 
@@ -53,6 +54,7 @@ class TariffPeriod(StrEnum):
     WHITE_PEAK = "white_peak"
     RED_OFF_PEAK = "red_off_peak"
     RED_PEAK = "red_peak"
+    WEEKEND = "weekend"  # the weekend index of a weekend offer
     OTHER = "other"  # a supplier index we cannot name
 
 

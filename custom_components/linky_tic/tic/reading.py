@@ -13,6 +13,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from .calendars import calendar_option
 from .meter_id import decode_meter_id
 from .model import (
     Mode,
@@ -60,18 +61,7 @@ def historic_option(optarif: str) -> TariffOption:
 
 def standard_option(ngtf: str) -> TariffOption:
     """The tariff option of a standard NGTF (supplier calendar name)."""
-    text = ngtf.upper()
-    if "PRODUCTEUR" in text:
-        return TariffOption.PRODUCER
-    if "TEMPO" in text:
-        return TariffOption.TEMPO
-    if "EJP" in text:
-        return TariffOption.EJP
-    if "BASE" in text:
-        return TariffOption.BASE
-    if "PLEINE" in text or "CREUSE" in text or "HC" in text.split():
-        return TariffOption.OFF_PEAK
-    return TariffOption.OTHER
+    return calendar_option(ngtf)
 
 
 # The same few texts come frame after frame; what they decode to is immutable.

@@ -325,6 +325,10 @@ OPTION_PERIODS: Mapping[TariffOption, tuple[TariffPeriod, ...]] = MappingProxyTy
             option: tuple(period for _, period in by_ptec.values())
             for option, by_ptec in HISTORIC_PERIODS.items()
         },
+        # Weekend offers ("HC et Week-End"...), standard mode only: off-peak
+        # and peak on week days, the weekend on its own index (EASF03). The
+        # user can give each index another name in the options.
+        TariffOption.WEEKEND: (_P.OFF_PEAK, _P.PEAK, _P.WEEKEND),
         TariffOption.OTHER: (_P.OTHER,),
     }
 )
@@ -353,7 +357,7 @@ STANDARD_INDEX_PERIODS: Mapping[TariffOption, Mapping[int, TariffPeriod]] = (
         {
             option: dict(enumerate(periods, start=1))
             for option, periods in OPTION_PERIODS.items()
-            if option in HISTORIC_PERIODS
+            if option is not TariffOption.OTHER
         }
     )
 )
