@@ -144,11 +144,14 @@ def test_readings_that_say_the_same_create_the_same_entities(
     assert len(readings) > 240
 
 
-def unnamed_calendar_reading() -> Reading:
-    """A standard frame of a supplier calendar no option names, every EASFnn counting."""
+def unnamed_calendar_reading(ngtf: str = "  SUPER SAISON  ") -> Reading:
+    """A standard frame of supplier calendar ``ngtf``, every EASFnn counting.
+
+    By default a calendar no option names.
+    """
     meter = SimulatedMeter(Mode.STANDARD, seed=5)
     groups = [
-        ("NGTF", "  SUPER WEEKEND ", None) if group[0] == "NGTF" else group
+        ("NGTF", ngtf, None) if group[0] == "NGTF" else group
         for group in meter.groups()
     ]
     groups = [
@@ -169,6 +172,7 @@ def test_every_description_is_created_for_a_reading_that_sends_its_labels() -> N
     """
     readings = [r for meter in METERS for r in meter_readings(*meter)]
     readings.append(unnamed_calendar_reading())
+    readings.append(unnamed_calendar_reading(" HC et Week-End "))
     never = {d.key for d in DESCRIPTIONS}
     for reading in readings:
         sent = Sent.of(reading)

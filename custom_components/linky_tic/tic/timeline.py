@@ -19,7 +19,7 @@ from typing import IO
 
 from .active_power import ActivePowerEstimator, total_consumption_wh
 from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
-from .model import Mode, Reading, TariffPeriod
+from .model import WITHHELD, Mode, Reading, TariffPeriod
 
 PHASES = (1, 2, 3)
 #: Per mode: the labels of the apparent power, of each phase's apparent
@@ -153,6 +153,7 @@ class _Builder:
                 fields={"label": item.label, "reason": item.reason.value},
             )
             for item in reading.rejected
+            if item.reason not in WITHHELD  # waiting for confirmation: not wrong
         )
         if self.timeline.meter_model is None and reading.meter is not None:
             self.timeline.meter_model = reading.meter.model
