@@ -21,7 +21,6 @@ from custom_components.linky_tic.const import (
 from custom_components.linky_tic.index_names import option_key
 from custom_components.linky_tic.probe import ProbeResult
 from custom_components.linky_tic.tic.decoder import Decoder
-from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode, TariffOption
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
@@ -31,6 +30,7 @@ from .support.helpers import (
     setup_with_frames,
     watch_port_opens,
 )
+from .test_sensor_supplier_indexes import frame as supplier_frame
 
 WEEKEND = " HC et Week-End "
 UNKNOWN = "  HEURES SAISON "
@@ -38,19 +38,7 @@ UNKNOWN = "  HEURES SAISON "
 
 def frame(meter: SimulatedMeter, ngtf: str, easf: dict[int, int]) -> bytes:
     """The meter's standard frame on calendar ``ngtf`` with these EASFnn values (Wh)."""
-    groups: list[tuple[str, str, str | None]] = []
-    for label, sent, timestamp in meter.groups():
-        data = sent
-        if label in {"NGTF", "LTARF"}:
-            data = ngtf
-        elif label == "EAST":
-            data = f"{sum(easf.values()):09d}"
-        elif label.startswith("EASF"):
-            data = f"{easf.get(int(label[4:]), 0):09d}"
-        elif label == "NTARF":
-            data = "01"
-        groups.append((label, data, timestamp))
-    return encode_frame(Mode.STANDARD, groups)
+    return supplier_frame(meter, 1, easf, ngtf)
 
 
 def test_the_flow_pre_selects_the_weekend_offer() -> None:

@@ -24,13 +24,21 @@ from .support.helpers import (
 UNKNOWN_CALENDAR = "  HEURES SAISON "
 
 
-def frame(meter: SimulatedMeter, ntarf: int, easf: dict[int, int]) -> bytes:
-    """The meter's standard frame on an unknown calendar with these EASFnn values (Wh)."""
+def frame(
+    meter: SimulatedMeter,
+    ntarf: int,
+    easf: dict[int, int],
+    calendar: str = UNKNOWN_CALENDAR,
+) -> bytes:
+    """The meter's standard frame on ``calendar`` with these EASFnn values (Wh).
+
+    By default a calendar no option names.
+    """
     groups: list[tuple[str, str, str | None]] = []
     for label, sent, timestamp in meter.groups():
         data = sent
         if label in {"NGTF", "LTARF"}:
-            data = UNKNOWN_CALENDAR
+            data = calendar
         elif label == "EAST":
             data = f"{sum(easf.values()):09d}"
         elif label.startswith("EASF"):
