@@ -60,7 +60,7 @@ def test_half_a_second_allows_half_of_a_second() -> None:
 
 def test_a_baseline_is_confirmed_up_to_the_bound_exactly() -> None:
     guard = Guard(margin=1.0)
-    assert _standard(guard, 100.0, EAST=1000) == (set(), [])
+    assert _standard(guard, 100.0, EAST=1000) == (set(), [Rejection.UNCONFIRMED])
     assert _standard(guard, 102.0, EAST=1030) == ({"EAST"}, [])
     guard = Guard(margin=1.0)
     _standard(guard, 100.0, EAST=1000)
