@@ -210,3 +210,33 @@ def test_ejp_days_start_at_07_00() -> None:
 def test_offer_subscription_for_days() -> None:
     offer = Offer(TariffOption.BASE, 6, 10.0, {P.BASE: 0.1})
     assert offer.subscription_for(365) == pytest.approx(120)
+
+
+def test_a_year_of_history_gives_the_yearly_figures() -> None:
+    # HA-free part of the coordinator: the same computation the hourly refresh runs
+    from custom_components.linky_tic.insights_coordinator import History, compute
+
+    profile: dict[int, dict[TariffPeriod, float]] = {
+        h: {P.BASE: 5000} for h in range(6)
+    }
+    profile[12] = {P.BASE: 2000}
+    year = hours(365, profile, start=date(2025, 6, 1))
+    end = year[-1].start + timedelta(hours=1)
+    daily = dict.fromkeys({h.start.date() for h in year}, 2500.0)
+    data = compute(History(year, daily), end, 6, TariffOption.BASE, OFFERS)
+    assert data.history_days == 365
+    assert data.year is not None
+    assert data.month is not None
+    assert (data.year.days, data.month.days) == (365, 30)
+    # 94 % off-peak: Tempo's off-peak prices win (typical season), HP/HC beats Base;
+    # the saving is the year's, not the month's scaled
+    assert data.year.best is TariffOption.TEMPO
+    base = data.year.costs[TariffOption.BASE]
+    tempo = data.year.costs[TariffOption.TEMPO]
+    assert data.yearly_saving == pytest.approx(base.total_eur - tempo.total_eur)
+    assert data.year.costs[TariffOption.OFF_PEAK].total_eur < base.total_eur
+    assert base.total_eur == pytest.approx(365 * 32 * 0.1558 + 12 * 11.47)
+    assert data.advice is not None
+    assert data.advice.recommended_kva == 3
+    assert data.baseline is not None
+    assert data.baseline.watts == 5000
