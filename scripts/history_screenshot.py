@@ -7,33 +7,30 @@ Run against a demo already running (``scripts/demo --mode historic --option base
 
 Through Home Assistant's own APIs only: it imports a previous integration's
 history (core ``teleinfo``-shaped: 60 days of hourly BASE statistics in Wh, up
-to a few hours ago; ``recorder/import_statistics``), gives our base index the
-hours since then as its own (the demo's meter has only just started), calls
+to 3 hours after our index's first hour; ``recorder/import_statistics``; the demo
+gives our index a month of its own, else the hours since 6 hours ago), calls
 ``linky_tic.migrate_history``, puts our index in the Energy dashboard
-(``energy/save_prefs``) and shoots the Energy panel's day view in headless
-Chromium: the hours before the junction come from the old index, the ones
-after from ours.
+(``energy/save_prefs``) and shoots the Energy panel's day view of the junction
+in headless Chromium (``demo_browser``): the hours before the junction come from
+the old index, the ones after from ours.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import contextlib
 import json
-import subprocess
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
+from demo_browser import logged_in_page
 from demo_ha import DemoError, HomeAssistantClient
-from screenshot_page import DevTools, devtools_url, start_chromium
 
+PARIS = ZoneInfo("Europe/Paris")
 SOURCE = "sensor.teleinfo_base"
 TARGET = "sensor.linky_base_energy"
 H = timedelta(hours=1)
@@ -64,56 +61,66 @@ def _metadata(statistic_id: str, unit: str) -> dict[str, Any]:
     }
 
 
-async def prepare(client: HomeAssistantClient) -> dict[str, Any]:
-    """Both histories, the migration, the Energy dashboard; the migration's answer."""
-    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    junction = now - 6 * H  # ours since 6 hours ago; the old one until 3 hours ago
-    start = junction - timedelta(days=60)
-    rows, total, index, moment = [], 0.0, 24_512_345.0, start
-    while moment < now - 3 * H:
-        wh = household_wh(moment)
-        total += wh
-        index += wh
-        rows.append({"start": moment.isoformat(), "sum": total, "state": index})
-        moment += H
-    ws = client._websocket_command  # noqa: SLF001  (the demo client's one websocket helper)
-    await ws(
+async def first_own_hour(client: HomeAssistantClient) -> datetime | None:
+    """The first hour of our index's statistics (the demo now gives it a month)."""
+    result = await client.command(
         {
-            "type": "recorder/import_statistics",
-            "metadata": _metadata(SOURCE, "Wh"),
-            "stats": rows,
+            "type": "recorder/statistics_during_period",
+            "start_time": "2000-01-01T00:00:00+00:00",
+            "statistic_ids": [TARGET],
+            "period": "hour",
+            "types": ["sum"],
         }
     )
-    own, own_total = [], 0.0
-    index = 24_512_345.0 + sum(
-        household_wh(start + n * H) for n in range(int((junction - start) / H))
-    )
-    moment = junction
+    rows = result.get(TARGET, [])
+    return datetime.fromtimestamp(rows[0]["start"] / 1000, UTC) if rows else None
+
+
+async def _give_own_hours(client: HomeAssistantClient, junction: datetime) -> None:
+    """A demo whose meter has only just started: its first hours, as the recorder compiles them."""
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    own, own_total, moment = [], 0.0, junction
     while moment < now:
-        wh = household_wh(moment)
-        own_total += wh
-        index += wh
-        own.append(
-            {
-                "start": moment.isoformat(),
-                "sum": own_total / 1000,
-                "state": index / 1000,
-            }
-        )
+        own_total += household_wh(moment)
+        own.append({"start": moment.isoformat(), "sum": own_total / 1000})
         moment += H
-    await ws(
+    await client.command(
         {
             "type": "recorder/import_statistics",
             "metadata": _metadata(TARGET, "kWh"),
             "stats": own,
         }
     )
+
+
+async def prepare(client: HomeAssistantClient) -> tuple[dict[str, Any], datetime]:
+    """The old index's history, the migration, the Energy dashboard: (answer, junction)."""
+    junction = await first_own_hour(client)
+    if junction is None:
+        now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+        junction = now - 6 * H
+        await _give_own_hours(client, junction)
+    start = junction - timedelta(days=60)
+    rows, total, index, moment = [], 0.0, 24_512_345.0, start
+    while moment < junction + 3 * H:  # the old one ran 3 hours beside ours
+        wh = household_wh(moment)
+        total += wh
+        index += wh
+        rows.append({"start": moment.isoformat(), "sum": total, "state": index})
+        moment += H
+    await client.command(
+        {
+            "type": "recorder/import_statistics",
+            "metadata": _metadata(SOURCE, "Wh"),
+            "stats": rows,
+        }
+    )
     await asyncio.sleep(5)  # the recorder commits every few seconds (no API to wait on)
-    answer = await client._post_json(  # noqa: SLF001
+    answer = await client._post_json(  # noqa: SLF001  (the demo client's REST helper)
         "/api/services/linky_tic/migrate_history?return_response",
         {"source": SOURCE, "target": TARGET, "dry_run": False},
     )
-    await ws(
+    await client.command(
         {
             "type": "energy/save_prefs",
             "energy_sources": [
@@ -131,46 +138,29 @@ async def prepare(client: HomeAssistantClient) -> dict[str, Any]:
             ],
         }
     )
-    return dict(answer)
+    return dict(answer), junction
 
 
-async def shoot(base: str, output: Path, width: int, height: int) -> None:
-    """Prepare, then save a PNG of the Energy panel."""
+async def shoot(base: str, output: Path) -> None:
+    """Prepare, then save a PNG of the Energy panel's day view of the junction."""
     async with aiohttp.ClientSession() as session:
         client = HomeAssistantClient(session, base)
         await client.onboard("Demo", "demo", "demo")  # only logs in: onboarding is done
-        answer = await prepare(client)
+        answer, junction = await prepare(client)
         print(json.dumps(answer.get("service_response"), indent=1))
         tokens = client.tokens_for_browser()
-        with tempfile.TemporaryDirectory(prefix="linky-chromium-") as profile:
-            proc = start_chromium(profile, width, height)
-            try:
-                browser = await devtools_url(proc, time.monotonic() + 60)
-                port = browser.split("/")[2]
-                async with session.get(f"http://{port}/json/list") as resp:
-                    pages = [t for t in await resp.json() if t["type"] == "page"]
-                async with session.ws_connect(
-                    pages[0]["webSocketDebuggerUrl"], max_msg_size=0
-                ) as ws:
-                    page = DevTools(ws)
-                    await page.call("Page.enable")
-                    await page.call("Page.navigate", url=f"{base}/manifest.json")
-                    await page.evaluate(
-                        f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
-                    )
-                    await page.call("Page.navigate", url=f"{base}/energy")
-                    await asyncio.sleep(20)  # the panel loads its statistics and draws
-                    shot = await page.call("Page.captureScreenshot", format="png")
-                    await asyncio.to_thread(
-                        output.write_bytes, base64.b64decode(shot["data"])
-                    )
-            finally:
-                proc.terminate()
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=10)
-                if proc.poll() is None:
-                    proc.kill()
-                    proc.wait()
+    days_back = (datetime.now(PARIS).date() - junction.astimezone(PARIS).date()).days
+    async with logged_in_page(base, tokens) as page:
+        await page.goto("/energy")
+        chart = page.locator("hui-energy-usage-graph-card ha-chart-base")
+        await chart.wait_for()
+        previous = page.get_by_role("button", name="Previous").first
+        for _ in range(days_back):  # the day view, back to the junction's day
+            await previous.click()
+            await page.wait_for_timeout(300)
+        await chart.wait_for()
+        await page.wait_for_timeout(3000)  # the bars are drawn with an animation
+        await page.screenshot(path=output)
 
 
 def main(argv: list[str]) -> int:
@@ -180,11 +170,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--output", type=Path, default=Path("../docs/energy-after-migration.png")
     )
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=1000)
     args = parser.parse_args(argv)
     try:
-        asyncio.run(shoot(args.url.rstrip("/"), args.output, args.width, args.height))
+        asyncio.run(shoot(args.url.rstrip("/"), args.output))
     except DemoError as err:
         print(f"history_screenshot: {err}", file=sys.stderr)
         return 1
