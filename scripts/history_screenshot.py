@@ -1,9 +1,9 @@
 """Picture of the Energy panel after a migration (README, "Coming from another integration").
 
 Run against a demo already running (``scripts/demo --mode historic --option base
---port PORT``), from the scripts folder::
+--port PORT``), from the repository::
 
-    ../.venv/bin/python history_screenshot.py --url http://127.0.0.1:PORT
+    .venv/bin/python scripts/history_screenshot.py --url http://127.0.0.1:PORT
 
 Through Home Assistant's own APIs only: it imports a previous integration's
 history (core ``teleinfo``-shaped: 60 days of hourly BASE statistics in Wh, up
@@ -168,7 +168,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="history_screenshot.py")
     parser.add_argument("--url", default="http://127.0.0.1:8123")
     parser.add_argument(
-        "--output", type=Path, default=Path("../docs/energy-after-migration.png")
+        "--output", type=Path, default=Path("docs/energy-after-migration.png")
     )
     args = parser.parse_args(argv)
     try:
