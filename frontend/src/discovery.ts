@@ -4,7 +4,10 @@ import type { EntityRegistryEntry, HomeAssistant } from "./types";
 
 export const DOMAIN = "linky_tic";
 
-/** The tariff periods an energy index counts for (the integration's TariffPeriod). */
+/**
+ * The tariff periods an energy index counts for: the integration's TariffPeriod but
+ * "other" (test/discovery.test.ts checks it against the period names in en.json).
+ */
 export const PERIODS = [
   "base",
   "off_peak",
@@ -17,6 +20,7 @@ export const PERIODS = [
   "white_peak",
   "red_off_peak",
   "red_peak",
+  "weekend",
 ] as const;
 export type Period = (typeof PERIODS)[number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findMeterEntities, meterDevices } from "../src/discovery";
+import en from "../../custom_components/linky_tic/translations/en.json";
+import { PERIODS, findMeterEntities, meterDevices } from "../src/discovery";
 import { DEVICE, TEMPO_METER, makeHass } from "./fixtures";
 
 describe("findMeterEntities", () => {
@@ -63,5 +64,12 @@ describe("findMeterEntities", () => {
 describe("meterDevices", () => {
   it("lists each device that has Linky TIC entities once", () => {
     expect(meterDevices(makeHass())).toEqual(["dev-linky-1", "dev-linky-2"]);
+  });
+});
+
+describe("PERIODS", () => {
+  it("are the integration's tariff periods, all but the unnamed supplier index", () => {
+    const named = Object.keys(en.entity.sensor.tariff_period.state).filter((p) => p !== "other");
+    expect([...PERIODS]).toEqual(named);
   });
 });
