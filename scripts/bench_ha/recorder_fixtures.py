@@ -7,12 +7,20 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.recorder_day import (  # noqa: F401  (fixtures, re-exported)
+from tests.support.recorder_day import (  # fixtures, re-exported (see __all__)
     DB_NAME,
     enable_statistics,
     recorder_config,
     recorder_db_url,
 )
+
+#: What the benchmarks import from here (the recorder day's fixtures among them).
+__all__ = [
+    "DB_NAME",
+    "enable_statistics",
+    "recorder_config",
+    "recorder_db_url",
+]
 
 
 @pytest.fixture

@@ -127,9 +127,13 @@ class SimulatorLine:
         """Whether the thread is still sending."""
         return self._thread is not None and self._thread.is_alive()
 
+    def _wait(self, seconds: float) -> None:
+        """Sleep ``seconds``, less if asked to stop."""
+        self._stop.wait(seconds)
+
     def _run(self, count: int | None, fast: bool) -> None:
         started = time.thread_time()
-        pacer = Pacer(fast=fast, sleep=self._stop.wait)
+        pacer = Pacer(fast=fast, sleep=self._wait)
         sent = 0
         try:
             while (count is None or sent < count) and not self._stop.is_set():

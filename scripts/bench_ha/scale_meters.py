@@ -47,7 +47,12 @@ def main() -> None:
     print("ready", flush=True)
 
     stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+
+    def stop_at_end_of_input() -> None:
+        sys.stdin.read()
+        stop.set()
+
+    threading.Thread(target=stop_at_end_of_input, daemon=True).start()
     start = time.monotonic()
     # Spread the meters over a frame period, as independent meters are.
     due = [start + 1.5 * n / count for n in range(count)]

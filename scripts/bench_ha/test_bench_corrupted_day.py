@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.core import HomeAssistant
 from recorder_fixtures import (  # noqa: F401  (fixtures)
     DB_NAME,

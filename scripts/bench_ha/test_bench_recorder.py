@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.core import HomeAssistant
 from recorder_fixtures import (  # noqa: F401  (fixtures)
     DB_NAME,
@@ -71,7 +71,7 @@ async def test_recorder_day(
     print("\n" + report(figures))
     complete = [h for h in figures.hours if h.statistics_wh is not None]
     assert len(complete) == hours, "an hour has no long-term statistics"
-    assert all(h.statistics_wh <= SUBSCRIBED_WH_PER_HOUR for h in complete)
+    assert all((h.statistics_wh or 0) <= SUBSCRIBED_WH_PER_HOUR for h in complete)
     if not core:
         # The statistics are exactly what was recorded, to the Wh.
         assert all(h.statistics_wh == h.recorded_wh for h in complete)

@@ -123,10 +123,11 @@ def test_pty_output_with_link_and_unplug(tmp_path: Path) -> None:
             data = b""
             deadline = time.monotonic() + TIMEOUT
             while data.count(b"\x03") < 2:
-                ready, _, _ = select.select(
-                    [fd], [], [], max(0.0, deadline - time.monotonic())
+                readable: list[int] = [fd]
+                ready_fds, _, _ = select.select(
+                    readable, [], [], max(0.0, deadline - time.monotonic())
                 )
-                assert ready
+                assert ready_fds
                 data += os.read(fd, 4096)
             os.close(fd)
             assert Decoder(guard=False).feed(data)

@@ -260,11 +260,16 @@ def test_producer_injects_at_noon_in_summer() -> None:
     assert first.status is not None
     assert first.status.producer
     assert first.status.negative_energy
-    assert first.values["SINSTI"] > 0
+    sinsti = first.values["SINSTI"]
+    assert isinstance(sinsti, int)
+    assert sinsti > 0
     assert first.values["SINSTS"] == 0
     meter.advance(3600)
     last = decode_all(decoder, [meter.frame()])[0]
-    assert last.values["EAIT"] > first.values["EAIT"]
+    eait_last, eait_first = last.values["EAIT"], first.values["EAIT"]
+    assert isinstance(eait_last, int)
+    assert isinstance(eait_first, int)
+    assert eait_last > eait_first
     night = SimulatedMeter(
         Mode.STANDARD,
         1,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.components import automation
+from homeassistant.components.automation.const import DOMAIN as AUTOMATION_DOMAIN
 from homeassistant.components.trace.const import DATA_TRACE
 from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
@@ -31,7 +31,7 @@ BLUEPRINT_NAMES = (
 def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """The configuration of one automation made from a shipped blueprint."""
     return {
-        automation.DOMAIN: {
+        AUTOMATION_DOMAIN: {
             "id": "under_test",
             "alias": "under test",
             "use_blueprint": {"path": f"linky_tic/{blueprint}", "input": inputs},
@@ -41,7 +41,7 @@ def automation_config(blueprint: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 async def async_reload_automations(hass: HomeAssistant) -> None:
     """Reload the automations as the UI does (configuration.yaml is read again)."""
-    await hass.services.async_call(automation.DOMAIN, "reload", blocking=True)
+    await hass.services.async_call(AUTOMATION_DOMAIN, "reload", blocking=True)
     await hass.async_block_till_done()
 
 
@@ -66,7 +66,7 @@ async def async_create_automation(
     if copy:
         await hass.async_add_executor_job(copy_blueprint)
     await hass.async_add_executor_job(write_configuration)
-    assert await async_setup_component(hass, automation.DOMAIN, config)
+    assert await async_setup_component(hass, AUTOMATION_DOMAIN, config)
     await hass.async_block_till_done()
     state = hass.states.get("automation.under_test")
     assert state is not None, "the blueprint did not give a valid automation"
@@ -81,9 +81,9 @@ async def async_start_home_assistant(hass: HomeAssistant) -> None:
 
 async def async_stop_automations(hass: HomeAssistant) -> None:
     """Turn every automation off, which detaches their triggers (time listeners too)."""
-    if hass.services.has_service(automation.DOMAIN, "turn_off"):
+    if hass.services.has_service(AUTOMATION_DOMAIN, "turn_off"):
         await hass.services.async_call(
-            automation.DOMAIN, "turn_off", {"entity_id": "all"}, blocking=True
+            AUTOMATION_DOMAIN, "turn_off", {"entity_id": "all"}, blocking=True
         )
         await hass.async_block_till_done()
 
@@ -147,7 +147,7 @@ def _last_trace(hass: HomeAssistant) -> dict[str, Any] | None:
     traces = [t.as_extended_dict() for t in buckets.all_traces()] if buckets else []
     # A trigger dropped by "mode: single" leaves a trace of its own: prefer the run.
     running = [t for t in traces if t["state"] == "running"]
-    return (running or traces or [None])[-1]
+    return (running or traces)[-1] if (running or traces) else None
 
 
 def _latest_step(trace: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from homeassistant.components.recorder.models import (
     StatisticData,
@@ -12,6 +11,7 @@ from homeassistant.components.recorder.models import (
     StatisticMetaData,
 )
 from homeassistant.components.recorder.statistics import (
+    StatisticsRow,
     async_import_statistics,
     statistics_during_period,
 )
@@ -51,7 +51,7 @@ async def write_hours(
     await async_wait_recording_done(hass)
 
 
-async def dump(hass: HomeAssistant, *ids: str) -> dict[str, list[dict[str, Any]]]:
+async def dump(hass: HomeAssistant, *ids: str) -> dict[str, list[StatisticsRow]]:
     """Every hourly row (start, state, sum) of ``ids``: the whole stored history."""
     return await get_instance(hass).async_add_executor_job(
         statistics_during_period,
@@ -79,7 +79,9 @@ async def changes(
         {"energy": "Wh"},
         {"change"},
     )
-    return {
-        datetime.fromtimestamp(row["start"], UTC): row["change"]
-        for row in result[statistic_id]
-    }
+    hourly: dict[datetime, float] = {}
+    for row in result[statistic_id]:
+        change = row["change"]
+        assert change is not None, row  # asked for: the recorder gives it
+        hourly[datetime.fromtimestamp(row["start"], UTC)] = change
+    return hourly

@@ -82,7 +82,7 @@ def _table(table: Any, columns: tuple[str, ...], where: str) -> int:
         values = table.get(column)
         _check(isinstance(values, list), f"{where}.{column}: missing column")
         _check(len(values) == length, f"{where}.{column}: {len(values)} != {length}")
-    return length
+    return int(length)
 
 
 def _check_meta(meta: Any, version: int) -> dict[str, dict[str, Any]]:

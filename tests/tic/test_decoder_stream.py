@@ -81,7 +81,7 @@ def test_framer_takes_a_bytearray_or_a_memoryview_like_bytes() -> None:
     data = _historic_frame() * 2 + b"\x02\nADCO 02"
     expected = Framer().feed(data)
     assert len(expected) == 2
-    assert Framer().feed(bytearray(data)) == expected
+    assert Framer().feed(bytearray(data)) == expected  # type: ignore[arg-type]
     assert Framer().feed(memoryview(data)) == expected  # type: ignore[arg-type]
-    (reading, _) = Decoder(Mode.HISTORIC, guard=False).feed(bytearray(data))
+    (reading, _) = Decoder(Mode.HISTORIC, guard=False).feed(bytearray(data))  # type: ignore[arg-type]
     assert reading.values["BBRHCJB"] == 18328856

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def _profile_of(data: bytes, period: float = 2.0) -> dict[str, Any]:
 
 
 def _counter(result: dict[str, Any], name: str) -> dict[str, Any]:
-    found = [c for c in result["counters"] if c["name"] == name]
+    found: list[dict[str, Any]] = [c for c in result["counters"] if c["name"] == name]
     assert len(found) == 1, [c["name"] for c in result["counters"]]
     return found[0]
 
@@ -80,7 +81,7 @@ def test_every_capture_gives_a_profile_of_the_processed_format(name: str) -> Non
 def test_the_checker_catches_what_the_types_forbid() -> None:
     good = _profile_of(capture("historic_tempo_pyteleinfo.txt"))
     check_processed_profile(good)
-    breakages = [
+    breakages: list[Callable[[dict[str, Any]], object]] = [
         lambda p: p["meta"].update(preprocessedProfileVersion=69),
         lambda p: p["meta"]["categories"][0].update(color="pink"),
         lambda p: p["counters"][0].pop("display"),

@@ -101,7 +101,10 @@ def test_historic_round_trip(values: dict[str, str]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(_STANDARD_VALUES, st.datetimes().map(lambda d: d.strftime("H%y%m%d%H%M%S")))
 def test_standard_round_trip(values: dict[str, str], stamp: str) -> None:
-    groups = [*values.items(), ("SMAXSN", "01234", stamp)]
+    groups: list[tuple[str, str] | tuple[str, str, str | None]] = [
+        *values.items(),
+        ("SMAXSN", "01234", stamp),
+    ]
     frame = encode_frame(Mode.STANDARD, groups)
     (reading,) = Decoder(None, guard=False, clock=FrameClock()).feed(frame)
     assert reading.mode is Mode.STANDARD

@@ -46,7 +46,10 @@ def _valid_groups() -> set[bytes]:
                     lines.update(frame.strip(b"\x02\x03").split(b"\r\n"))
     # Labels neither source sends in a few frames, as the specification shows them.
     schedule = " ".join(["00008001", "07008002"] + ["NONUTILE"] * 9)
-    extra = [("MSG2", "  COUPURE 18H   ", None), ("PPOINTE", schedule, None)]
+    extra: list[tuple[str, str, str | None]] = [
+        ("MSG2", "  COUPURE 18H   ", None),
+        ("PPOINTE", schedule, None),
+    ]
     extra += [
         (f"{name}{phase}", "00", " 200214060000")
         for name in ("DPM", "FPM")
