@@ -80,20 +80,18 @@ class Recording:
     redact: bool
     started: float  # the line's clock
     limit: int = MAX_RECORDING_BYTES
-    chunks: list[bytes] = field(default_factory=list)
-    size: int = 0
+    data: bytearray = field(default_factory=bytearray)  # not one object per read
     truncated: bool = False
     stop_tap: CALLBACK_TYPE | None = None
     stop_timer: CALLBACK_TYPE | None = None
 
     def take(self, data: bytes) -> bool:
         """Keep ``data``; False once the size bound is reached (the end)."""
-        room = self.limit - self.size
+        room = self.limit - len(self.data)
         if len(data) >= room:
             data = data[:room]
             self.truncated = True
-        self.chunks.append(data)
-        self.size += len(data)
+        self.data += data
         return not self.truncated
 
 
@@ -193,7 +191,7 @@ async def _async_finish(hass: HomeAssistant, recording: Recording) -> None:
         recording.stop_tap()
     if recording.stop_timer is not None:
         recording.stop_timer()
-    raw = b"".join(recording.chunks)
+    raw = bytes(recording.data)
     entry = hass.config_entries.async_get_entry(recording.entry_id)
     seconds = 0.0
     if entry is not None and isinstance(entry.runtime_data, LinkyTicCoordinator):

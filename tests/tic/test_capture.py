@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,10 +181,26 @@ def test_the_ring_keeps_the_newest_bytes_within_its_size() -> None:
     ring = RawRing(seconds=1e9, max_bytes=10)
     for n in range(5):
         ring.add(float(n), bytes([0x30 + n]) * 4)
-    assert len(ring) <= 10
-    assert ring.snapshot() == b"33334444"
-    ring.add(5.0, b"x" * 25)  # one chunk over the bound: its newest bytes
+    assert len(ring) == 10
+    assert ring.snapshot() == b"2233334444"
+    ring.add(5.0, b"x" * 25)  # one read over the bound: its newest bytes
     assert ring.snapshot() == b"x" * 10
+
+
+def test_the_ring_memory_does_not_grow_with_the_number_of_reads() -> None:
+    # One byte per read, 960 bytes/s (9600 baud) for 10 minutes.
+    ring = RawRing()
+    tracemalloc.start()
+    try:
+        for n in range(600 * 960):
+            ring.add(n / 960, b"\x55")
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(ring) == RING_MAX_BYTES
+    assert ring.footprint <= RING_MAX_BYTES * 5 // 4
+    assert held < 450_000  # the buffer and one mark per second, not one per read
+    assert ring.span() == pytest.approx(300, abs=1.0)
 
 
 def test_the_ring_forgets_what_is_older_than_its_age() -> None:

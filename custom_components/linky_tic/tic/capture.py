@@ -4,10 +4,11 @@ A capture is the bytes the port delivered, nothing added: the decode command
 and the simulator's ``--replay`` read it as they read a port dump.
 
 ``RawRing`` keeps the most recent bytes of a line, bounded twice: by age
-(``RING_SECONDS``, 5 minutes) and by size (``RING_MAX_BYTES``, 288 000 bytes:
-5 minutes at 9600 baud 7E1, 960 bytes/s, the fastest a meter sends). Memory
-is therefore at most ~290 KB per meter whatever the line does (a historic
-meter fills about 36 KB in 5 minutes).
+(``RING_SECONDS``, 5 minutes, to within a second) and by size
+(``RING_MAX_BYTES``, 288 000 bytes: 5 minutes at 9600 baud 7E1, 960 bytes/s,
+the fastest a meter sends). Its memory is at most about 400 KB per meter
+whatever the line does and however small its reads are (a historic meter
+fills about 36 KB in 5 minutes).
 
 ``redact_capture`` replaces the household's identifiers so that a capture can
 be shared: the meter id (ADCO/ADSC: its 6-digit serial number; the maker,
@@ -40,6 +41,8 @@ from .groups import GroupError, expected_checksum, parse_group
 RING_SECONDS = 300.0
 #: The size bound of ``RawRing``: ``RING_SECONDS`` at 960 bytes/s (9600 baud 7E1).
 RING_MAX_BYTES = 288_000
+#: Reads closer than this share one time mark (the resolution of the age bound, s).
+MARK_SECONDS = 1.0
 
 #: Identifier labels with what stays of their value: the meter id keeps its
 #: first 6 digits (maker, year, type), the PRM nothing.
@@ -51,7 +54,16 @@ _DIGIT = re.compile(rb"[0-9]")
 
 
 class RawRing:
-    """The last bytes of a line: at most ``seconds`` old and ``max_bytes`` long."""
+    """The last bytes of a line: at most ``seconds`` old and ``max_bytes`` long.
+
+    The bytes go into one bytearray whatever the size of the reads (a port at
+    1200 baud may hand them over a few at a time): memory does not grow with
+    the number of reads. Time is kept as one mark per second of reading (where
+    that second's bytes end), so the age bound holds to within a second. The
+    bytes that fell out of the window are cut off once they are a quarter of
+    ``max_bytes``: at most 1.25 times ``max_bytes`` of buffer (360 KB by default)
+    plus ``seconds`` marks (about 30 KB).
+    """
 
     def __init__(
         self, seconds: float = RING_SECONDS, max_bytes: int = RING_MAX_BYTES
@@ -59,39 +71,57 @@ class RawRing:
         """Start empty."""
         self.seconds = seconds
         self.max_bytes = max_bytes
-        self._chunks: deque[tuple[float, bytes]] = deque()
-        self._size = 0
+        self._buffer = bytearray()
+        self._base = 0  # stream offset of _buffer[0]
+        self._start = 0  # stream offset of the oldest byte kept
+        self._marks: deque[tuple[float, int]] = deque()  # (first read, end offset)
+        self._last = 0.0  # time of the newest read
 
     def __len__(self) -> int:
         """The number of bytes held."""
-        return self._size
+        return self._base + len(self._buffer) - self._start
+
+    @property
+    def footprint(self) -> int:
+        """The bytes the buffer occupies (those held and those not yet cut off)."""
+        return len(self._buffer)
 
     def add(self, now: float, data: bytes) -> None:
         """Keep ``data``, read at ``now`` (s, monotonic); forget what is too old."""
-        if len(data) > self.max_bytes:
-            data = data[-self.max_bytes :]
-        self._chunks.append((now, bytes(data)))
-        self._size += len(data)
-        chunks = self._chunks
-        while chunks and (
-            self._size > self.max_bytes or now - chunks[0][0] > self.seconds
-        ):
-            self._size -= len(chunks.popleft()[1])
+        self._buffer += data
+        self._last = now
+        end = self._base + len(self._buffer)
+        marks = self._marks
+        if marks and now - marks[-1][0] < MARK_SECONDS:
+            marks[-1] = (marks[-1][0], end)
+        else:
+            marks.append((now, end))
+        start = self._start
+        while marks and now - marks[0][0] > self.seconds:
+            start = marks.popleft()[1]
+        start = max(start, end - self.max_bytes)
+        while marks and marks[0][1] <= start:
+            marks.popleft()
+        self._start = start
+        if start - self._base >= self.max_bytes // 4:
+            del self._buffer[: start - self._base]
+            self._base = start
 
     def span(self) -> float:
-        """Seconds between the oldest and the newest chunk held."""
-        if not self._chunks:
+        """Seconds from the first read of the oldest bytes held to the newest read."""
+        if not self._marks:
             return 0.0
-        return self._chunks[-1][0] - self._chunks[0][0]
+        return self._last - self._marks[0][0]
 
     def snapshot(self) -> bytes:
         """The bytes held, oldest first."""
-        return b"".join(chunk for _, chunk in self._chunks)
+        return bytes(self._buffer[self._start - self._base :])
 
     def clear(self) -> None:
         """Forget everything."""
-        self._chunks.clear()
-        self._size = 0
+        self._buffer.clear()
+        self._base = self._start = 0
+        self._marks.clear()
 
 
 def redact_capture(data: bytes) -> bytes:
