@@ -186,6 +186,11 @@ async def test_a_recording_stops_at_its_size_bound(
         if done:
             break
     await wait_for(hass, lambda: bool(done), "the size bound")
+    for frame in frames[-2:]:  # more bytes, then the duration: no second end
+        line.write(frame)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=3601))
+    await hass.async_block_till_done()
+    assert len(done) == 1
     assert done[0].data["truncated"] is True
     assert done[0].data["bytes"] == len(frames[0]) * 3
     assert len(_decode(_file(done[0].data["path"]))) >= 2

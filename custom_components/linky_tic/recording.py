@@ -82,6 +82,7 @@ class Recording:
     limit: int = MAX_RECORDING_BYTES
     data: bytearray = field(default_factory=bytearray)  # not one object per read
     truncated: bool = False
+    ending: bool = False  # being written: a second end does nothing
     stop_tap: CALLBACK_TYPE | None = None
     stop_timer: CALLBACK_TYPE | None = None
 
@@ -185,8 +186,9 @@ def _write(path: Path, data: bytes, redact: bool) -> bytes:
 async def _async_finish(hass: HomeAssistant, recording: Recording) -> None:
     """Stop, write the file, announce it (once, whatever ended the recording)."""
     running = _recordings(hass)
-    if running.get(DOMAIN) is not recording:
+    if running.get(DOMAIN) is not recording or recording.ending:
         return
+    recording.ending = True
     if recording.stop_tap is not None:
         recording.stop_tap()
     if recording.stop_timer is not None:
