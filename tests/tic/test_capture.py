@@ -256,3 +256,15 @@ def test_a_diagnostics_download_gives_its_capture_and_anything_else_itself() -> 
         b'{"recent_bytes": {"base64": "!"}}',
     ):
         assert unwrap_capture(other) == other
+
+
+def test_an_identifier_inside_a_long_run_of_garbage_is_replaced() -> None:
+    frames = _frame("021861987654") * 2
+    stream = b"x" * 1500 + b"021861987654" + b"y" * 700 + b"\n" + frames
+    redacted = redact_capture(stream)
+    assert b"987654" not in redacted
+    assert redacted.startswith(b"x" * 1500 + b"021861000001" + b"y" * 700 + b"\n")
+    original, decoder = decode_all(stream)
+    readings, redacted_decoder = decode_all(redacted)
+    assert redacted_decoder.counters == decoder.counters
+    _same_but_identifiers(original, readings)

@@ -33,6 +33,7 @@ import binascii
 import json
 import re
 from collections import deque
+from collections.abc import Iterable
 
 from .framer import strip_parity
 from .groups import GroupError, expected_checksum, parse_group
@@ -49,7 +50,13 @@ MARK_SECONDS = 1.0
 _KEPT_DIGITS = {b"ADCO": 6, b"ADSC": 6, b"PRM": 0}
 _PREFIXES = tuple(label + sep for label in _KEPT_DIGITS for sep in (b" ", b"\t"))
 #: Group boundaries: the frame controls (STX, ETX, EOT) and line ends.
-_BOUNDARIES = re.compile(rb"([\x02\x03\x04\n\r])")
+_BOUNDARIES = (b"\x02", b"\x03", b"\x04", b"\n", b"\r")
+_ANY_BOUNDARY = re.compile(rb"[\x02\x03\x04\n\r]")
+#: A group of an identifier label: at the start of the data or after a boundary.
+_IDENTIFIER_GROUP = re.compile(
+    rb"(?<![^\x02\x03\x04\n\r])(?:ADCO |ADSC\t|ADCO\t|ADSC |PRM\t|PRM )"
+    rb"[^\x02\x03\x04\n\r]*"
+)
 _DIGIT = re.compile(rb"[0-9]")
 
 
@@ -125,23 +132,44 @@ class RawRing:
 
 
 def redact_capture(data: bytes) -> bytes:
-    """``data`` with the meter id's serial and the PRM replaced (see the module)."""
-    pieces = _BOUNDARIES.split(strip_parity(data))
-    replacements = _replacements(pieces[0::2])
-    if not replacements and not any(p.startswith(_PREFIXES) for p in pieces[0::2]):
-        return b"".join(pieces)
-    for n in range(0, len(pieces), 2):
-        pieces[n] = _redact_group(pieces[n], replacements)
-    return b"".join(pieces)
+    """``data`` with the meter id's serial and the PRM replaced (see the module).
+
+    Only the groups that hold an identifier are rewritten: those of the
+    identifier labels and those where a known identifier shows (a group cut
+    at the start of the capture); the rest is copied as it is.
+    """
+    text = strip_parity(data)
+    spans = {m.span() for m in _IDENTIFIER_GROUP.finditer(text)}
+    replacements = _replacements(text[start:end] for start, end in sorted(spans))
+    if replacements:
+        values = b"|".join(map(re.escape, sorted(replacements, key=len, reverse=True)))
+        spans.update(_group_span(text, m.start()) for m in re.finditer(values, text))
+    out: list[bytes] = []
+    done = 0
+    for start, end in sorted(spans):  # whole groups: they never overlap
+        out += (text[done:start], _redact_group(text[start:end], replacements))
+        done = end
+    out.append(text[done:])
+    return b"".join(out)
 
 
-def _replacements(groups: list[bytes]) -> dict[bytes, bytes]:
-    """Each identifier sent in a valid group -> its synthetic replacement."""
+def _group_span(text: bytes, pos: int) -> tuple[int, int]:
+    """The group holding ``pos``: between the boundaries around it."""
+    after = _ANY_BOUNDARY.search(text, pos)
+    end = after.start() if after is not None else len(text)
+    low = pos
+    while True:  # back a window at a time: a group is short, the text is not
+        low = max(0, low - 512)
+        start = max(text.rfind(boundary, low, pos) for boundary in _BOUNDARIES)
+        if start >= 0 or low == 0:
+            return start + 1, end
+
+
+def _replacements(groups: Iterable[bytes]) -> dict[bytes, bytes]:
+    """Each identifier sent in a valid identifier group -> its replacement."""
     found: dict[bytes, bytes] = {}
     counts = dict.fromkeys(_KEPT_DIGITS.values(), 0)  # meter ids, PRMs
     for raw in groups:
-        if not raw.startswith(_PREFIXES):
-            continue
         try:
             group = parse_group(raw, None)
         except GroupError:
@@ -169,10 +197,8 @@ def _redact_group(raw: bytes, replacements: dict[bytes, bytes]) -> bytes:
             if value in body:
                 body = body.replace(value, replacements[value])
     new = body + tail
-    if new == raw or not has_checksum:
-        return new
-    want = expected_checksum(new)
-    if want is None:  # cannot be: the separators are those of ``raw``
+    want = expected_checksum(new)  # None without a checksum (a cut group)
+    if new == raw or want is None:
         return new
     if raw[-1] == expected_checksum(raw):
         return new[:-1] + bytes((want,))
