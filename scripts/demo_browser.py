@@ -9,6 +9,7 @@ frontend keeps them).
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from demo_config import DASHBOARD_URL
+from demo_config import DASHBOARD_URL, TIME_ZONE
 from demo_ha import DemoError
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, async_playwright
@@ -49,8 +50,11 @@ async def logged_in_page(base: str, tokens: dict[str, Any]) -> AsyncIterator[Pag
             executable_path=chromium_path(), headless=True
         )
         try:
+            # The browser of a person at home: its days are Home Assistant's (Energy panel).
             context = await browser.new_context(
-                viewport={"width": WIDTH, "height": HEIGHT}, base_url=base
+                viewport={"width": WIDTH, "height": HEIGHT},
+                base_url=base,
+                timezone_id=TIME_ZONE,
             )
             await context.add_init_script(
                 f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
@@ -80,10 +84,22 @@ async def check_integration_page(page: Page) -> str:
     return " ".join((await counts.first.inner_text()).split())
 
 
-async def check_energy_panel(page: Page, index_names: Sequence[str]) -> str:
+def energy_texts(kwh: float) -> re.Pattern[str]:
+    """How the frontend may write ``kwh`` (at most 2 decimals, either way of rounding)."""
+    texts = set()
+    for rounded in (math.floor(kwh * 100) / 100, math.ceil(kwh * 100) / 100):
+        number = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+        texts.add(rf"{re.escape(number)}\s+kWh")  # the frontend puts a no-break space
+    return re.compile(rf"^\s*({'|'.join(sorted(texts))})\s*$")
+
+
+async def check_energy_panel(
+    page: Page, index_names: Sequence[str], yesterday_kwh: float
+) -> str:
     """The Energy panel: usage graph drawn, every index in the sources table, a cost yesterday.
 
-    Returns what the sources table says yesterday cost.
+    ``yesterday_kwh`` is what the recorder holds for yesterday: the sources table must show
+    it once it shows yesterday. Returns what the table says yesterday used and cost.
     """
     await page.goto(ENERGY_PATH)
     graph = page.locator("hui-energy-usage-graph-card ha-chart-base")
@@ -98,15 +114,16 @@ async def check_energy_panel(page: Page, index_names: Sequence[str]) -> str:
         "section.date-actions ha-icon-button"
     ).first.click()  # previous
     await period.locator(".header-title").filter(has_not_text=today).wait_for()
-    await period.locator("ha-spinner.loading-indicator:not(.is-loading)").wait_for(
-        state="attached"
-    )
+    total = table.locator("tr.total td").nth(-2)
+    await total.filter(has_text=energy_texts(yesterday_kwh)).wait_for()
     total_cost = table.locator("tr.total td").last
     await total_cost.filter(has_text=_NON_ZERO).wait_for()
-    total = table.locator("tr.total td").nth(-2)
     energy = " ".join((await total.inner_text()).split())
     cost = " ".join((await total_cost.inner_text()).split())
-    return f"{len(index_names)} indexes, yesterday {energy} for {cost}"
+    return (
+        f"{len(index_names)} indexes, yesterday {energy} (the recorder:"
+        f" {yesterday_kwh:.3f} kWh) for {cost}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +134,13 @@ class PageCheck:
     look: Callable[[Page], Awaitable[str]]
 
 
-def page_checks(index_names: Sequence[str]) -> tuple[PageCheck, ...]:
+def page_checks(
+    index_names: Sequence[str], yesterday_kwh: float
+) -> tuple[PageCheck, ...]:
     """The pages `scripts/demo --check` opens, for a meter with these index names."""
 
     async def energy(page: Page) -> str:
-        return await check_energy_panel(page, index_names)
+        return await check_energy_panel(page, index_names, yesterday_kwh)
 
     return (
         PageCheck("meter dashboard", check_dashboard),

@@ -19,12 +19,14 @@ from homeassistant.util.yaml import dump as yaml_dump
 DASHBOARD_URL = "linky-demo"
 DASHBOARD_FILE = "linky_dashboard.yaml"
 CARD_TYPE = "custom:linky-tic-card"  # served by the integration (custom_components/linky_tic/card.py)
+#: Home Assistant's time zone in the demo, and its browser's (the meter's calendars are French).
+TIME_ZONE = "Europe/Paris"
 
 CONFIGURATION = """\
 # Written by scripts/demo: a minimal Home Assistant for the Linky TIC demo.
 homeassistant:
   name: Linky TIC demo
-  time_zone: Europe/Paris
+  time_zone: {time_zone}
   country: FR
   currency: EUR
   unit_system: metric
@@ -66,7 +68,9 @@ def write_config_dir(config_dir: Path, port: int, integration_dir: Path) -> None
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "configuration.yaml").write_text(
         CONFIGURATION.format(
-            dashboard_url=DASHBOARD_URL, dashboard_file=DASHBOARD_FILE
+            dashboard_url=DASHBOARD_URL,
+            dashboard_file=DASHBOARD_FILE,
+            time_zone=TIME_ZONE,
         ),
         encoding="utf-8",
     )

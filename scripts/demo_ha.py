@@ -132,6 +132,11 @@ class HomeAssistantClient:
             self._tokens = await resp.json()
             self._token = self._tokens["access_token"]
 
+    @property
+    def base(self) -> str:
+        """The server's address (http://127.0.0.1:PORT)."""
+        return self._base
+
     def tokens_for_browser(self) -> dict[str, Any]:
         """The login as the frontend keeps it in localStorage "hassTokens"."""
         return {

@@ -317,6 +317,22 @@ async def wait_until_imported(
         await asyncio.sleep(poll_s)  # polling interval of a bounded wait
 
 
+async def yesterday_change(call: Call, statistic_ids: Iterable[str]) -> float:
+    """What the statistics counted yesterday (Home Assistant's calendar day), all ids added."""
+    total = 0.0
+    for statistic_id in statistic_ids:
+        result = await call(
+            {
+                "type": "recorder/statistic_during_period",
+                "statistic_id": statistic_id,
+                "calendar": {"period": "day", "offset": -1},
+                "types": ["change"],
+            }
+        )
+        total += result.get("change") or 0.0
+    return total
+
+
 @dataclass(slots=True)
 class Joiner:
     """Moves each live series up once the recorder has started it (see the module doc)."""

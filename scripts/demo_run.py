@@ -47,6 +47,7 @@ from demo_history import (
     plan_backfill,
     prices_by_period,
     wait_until_imported,
+    yesterday_change,
     zero_points,
 )
 from demo_insights import demo_insights
@@ -461,16 +462,18 @@ async def join_live(
 
 
 async def look_with_browser(
-    base: str,
-    tokens: dict[str, Any],
-    index_names: list[str],
+    client: HomeAssistantClient,
+    indexes: list[MeterEntity],
     failures_dir: Path,
     watch: Stopwatch,
 ) -> None:
     """Open the demo's pages in headless Chromium as the demo user; raise if one fails."""
-    async with logged_in_page(base, tokens) as page:
+    names = [str(e.attributes.get("friendly_name", e.entity_id)) for e in indexes]
+    yesterday = await yesterday_change(client.command, [e.entity_id for e in indexes])
+    async with logged_in_page(client.base, client.tokens_for_browser()) as page:
         watch.say("browser: headless Chromium started")
-        await run_page_checks(page, page_checks(index_names), failures_dir, watch.say)
+        checks = page_checks(names, yesterday)
+        await run_page_checks(page, checks, failures_dir, watch.say)
 
 
 def check_log(log: Path) -> None:
@@ -542,12 +545,8 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
         )
         await demo_insights(client, entities, joiner, simulate_argv[4:], say=watch.say)
         if args.check:
-            index_names = [
-                str(e.attributes.get("friendly_name", e.entity_id))
-                for e in tariff_indexes(entities)
-            ]
             await look_with_browser(
-                base, client.tokens_for_browser(), index_names, work / "failures", watch
+                client, tariff_indexes(entities), work / "failures", watch
             )
             check_log(config_dir / "home-assistant.log")
             watch.say(f"check passed in {watch.elapsed():.1f} s")

@@ -25,7 +25,7 @@ from .support.demo_process import free_port
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from demo_browser import error_lines  # noqa: E402
+from demo_browser import energy_texts, error_lines  # noqa: E402
 from demo_config import dashboard, roles  # noqa: E402
 from demo_ha import MeterEntity  # noqa: E402
 from demo_run import flow_answers  # noqa: E402
@@ -70,7 +70,8 @@ def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
     assert "Energy dashboard: 6 grid connections (one per index)" in output
     assert "history: 30 days (720 hours) of " in output
     assert re.search(
-        r"browser: Energy panel rendered \(6 indexes, yesterday [\d.]+ kWh for €\d+\.\d\d\)",
+        r"browser: Energy panel rendered \(6 indexes, yesterday [\d.]+ kWh"
+        r" \(the recorder: [\d.]+ kWh\) for €\d+\.\d\d\)",
         output,
     ), output
     assert "check passed in" in output
@@ -245,3 +246,12 @@ def test_check_counts_only_error_lines_of_the_log() -> None:
         "2026-12-02 17:30:16.330 ERROR (ImportExecutor_0) [homeassistant.components.camera]\n"
     )
     assert [line[24:29] for line in error_lines(log)] == ["ERROR", "ERROR"]
+
+
+def test_energy_panel_texts_of_a_figure() -> None:
+    """The sources table writes at most 2 decimals; either rounding of the last is accepted."""
+    assert energy_texts(12.6149).match(" 12.61 kWh ")
+    assert energy_texts(12.6149).match("12.62 kWh")
+    assert not energy_texts(12.6149).match("6.71 kWh")
+    assert energy_texts(7.1).match("7.1\u00a0kWh")
+    assert energy_texts(1234.5).match("1,234.5 kWh")
