@@ -64,7 +64,7 @@ def test_demo_check_sees_live_values_and_leaves_no_process() -> None:
     assert done.returncode == 0, output
     assert "values change:" in output
     # Seen in headless Chromium, not only over the REST API.
-    assert re.search(r"browser: meter dashboard rendered \(\d+ VA\)", output), output
+    assert re.search(r"browser: meter dashboard rendered \([\d,]+ VA\)", output), output
     assert "browser: integration page rendered (1 device)" in output
     # The Energy dashboard as the README sets it up, with a month of history and its costs.
     assert "Energy dashboard: 6 grid connections (one per index)" in output
