@@ -229,6 +229,7 @@ DEMO_PRICES: dict[str, float] = {
     "price_white_peak": 0.1792,
     "price_red_off_peak": 0.1518,
     "price_red_peak": 0.6586,
+    "price_weekend": 0.1696,  # a weekend offer's weekend index, priced as off-peak
 }
 
 
