@@ -59,10 +59,9 @@ MODULES: dict[str, list[str]] = {
         f"{T}test_guard.py",
         f"{T}test_captures.py",
     ],
-    "tic/active_power.py": [
-        "tests/test_active_power.py",
-        "tests/test_regressions_states.py",
-    ],
+    # Its pure tests only: the HA ones overran their setup bounds under mutmut's tracing
+    # on the loaded machine (the stats run failed), as they did for diagnostics.py.
+    "tic/active_power.py": ["tests/test_active_power.py"],
     "coordinator.py": [
         "tests/test_coordinator.py",
         "tests/test_init.py",
