@@ -414,7 +414,9 @@ def async_get_insights(
             store.pop(entry.entry_id, None)
 
         entry.async_on_unload(forget)
-        entry.async_create_background_task(
+        # A tracked task: one read of the statistics, done when setup is waited for
+        # (a background task would leave the insights' first state to chance).
+        entry.async_create_task(
             hass, insights.async_refresh(), f"{DOMAIN} insights first refresh"
         )
     return insights
