@@ -9,10 +9,11 @@ no parsing, no I/O, and nothing from Home Assistant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 class Mode(StrEnum):
@@ -154,23 +155,28 @@ class SchedulePoint:
         return self.action & 0x0F
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One whole frame, decoded, validated and typed.
+#: The timestamps of a frame that carries none (historic mode).
+NO_TIMESTAMPS: Mapping[str, datetime] = MappingProxyType({})
+
+
+class Reading(NamedTuple):
+    """One whole frame, decoded, validated and typed (immutable).
 
     ``values`` holds only the groups that passed every check: the checksum,
     the label registry's format, the physical range and the plausibility
     guard.  Numeric labels are ``int`` in the label's own unit (Wh, VA, A,
     V, varh, W...), the others are the data as sent, with padding trimmed.
     Everything below ``values`` is derived from them by the decoder, so a
-    consumer never parses a label's data itself.
+    consumer never parses a label's data itself. A named tuple: one is built
+    per frame, and a tuple is built several times faster than a frozen
+    dataclass of 22 fields.
     """
 
     mode: Mode
     meter_id: str
     received_at: float  # time.monotonic() when the frame's last byte arrived
     values: Mapping[str, Value]
-    timestamps: Mapping[str, datetime] = field(default_factory=dict)
+    timestamps: Mapping[str, datetime] = NO_TIMESTAMPS
     rejected: tuple[Rejected, ...] = ()
     date: datetime | None = None  # standard DATE (Europe/Paris, aware)
     phases: int = 1
