@@ -11,7 +11,6 @@ import base64
 import json
 import re
 import tracemalloc
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,7 @@ def _as_redacted(original: Reading, redacted: Reading) -> Reading:
     for label in _IDENTIFIERS:
         if label in values:
             values[label] = redacted.values[label]
-    return replace(original, meter_id=redacted.meter_id, values=values)
+    return original._replace(meter_id=redacted.meter_id, values=values)
 
 
 def _same_but_identifiers(original: list[Reading], redacted: list[Reading]) -> None:
