@@ -95,19 +95,18 @@ BINARY_SENSORS: tuple[LinkyTicBinarySensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
     ),
     _status_bit("overvoltage", BinarySensorDeviceClass.PROBLEM),
-    LinkyTicBinarySensorEntityDescription(
-        key="mobile_peak_notice",
-        translation_key="mobile_peak_notice",
-        labels=("PTEC", "STGE"),
-        has_fn=_mobile_peaks_sent,
-        is_on_fn=lambda r: r.ejp_notice,
-    ),
-    LinkyTicBinarySensorEntityDescription(
-        key="mobile_peak_active",
-        translation_key="mobile_peak_active",
-        labels=("PTEC", "STGE"),
-        has_fn=_mobile_peaks_sent,
-        is_on_fn=lambda r: r.ejp_active,
+    *(
+        LinkyTicBinarySensorEntityDescription(
+            key=key,
+            translation_key=key,
+            labels=("PTEC", "STGE"),
+            has_fn=_mobile_peaks_sent,
+            is_on_fn=is_on,
+        )
+        for key, is_on in (
+            ("mobile_peak_notice", lambda r: r.ejp_notice),
+            ("mobile_peak_active", lambda r: r.ejp_active),
+        )
     ),
 )
 

@@ -179,6 +179,33 @@ def _enum(
 
 _PHASES = (1, 2, 3)
 
+
+def _voltages(
+    key: str, label: str, *, average: bool = False
+) -> tuple[LinkyTicSensorEntityDescription, ...]:
+    """A single-phase meter's voltage, then each phase's of a three-phase one."""
+    return (
+        _voltage(
+            key,
+            f"{label}1",
+            average=average,
+            has_fn=sent_on(Mode.STANDARD, 1, f"{label}1"),
+        ),
+        *(
+            _voltage(
+                f"{key}_phase_{n}",
+                f"{label}{n}",
+                translation_key=f"{key}_phase",
+                average=average,
+                has_fn=sent_on(Mode.STANDARD, 3, f"{label}{n}"),
+                group=EntityGroup.PER_PHASE,
+                translation_placeholders={"phase": str(n)},
+            )
+            for n in _PHASES
+        ),
+    )
+
+
 SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
     # -- power ---------------------------------------------------------------
     _apparent_power("apparent_power", ("PAPP", "SINSTS")),
@@ -210,36 +237,8 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         )
         for n in _PHASES
     ),
-    _voltage("voltage", "URMS1", has_fn=sent_on(Mode.STANDARD, 1, "URMS1")),
-    *(
-        _voltage(
-            f"voltage_phase_{n}",
-            f"URMS{n}",
-            translation_key="voltage_phase",
-            has_fn=sent_on(Mode.STANDARD, 3, f"URMS{n}"),
-            group=EntityGroup.PER_PHASE,
-            translation_placeholders={"phase": str(n)},
-        )
-        for n in _PHASES
-    ),
-    _voltage(
-        "average_voltage",
-        "UMOY1",
-        average=True,
-        has_fn=sent_on(Mode.STANDARD, 1, "UMOY1"),
-    ),
-    *(
-        _voltage(
-            f"average_voltage_phase_{n}",
-            f"UMOY{n}",
-            translation_key="average_voltage_phase",
-            average=True,
-            has_fn=sent_on(Mode.STANDARD, 3, f"UMOY{n}"),
-            group=EntityGroup.PER_PHASE,
-            translation_placeholders={"phase": str(n)},
-        )
-        for n in _PHASES
-    ),
+    *_voltages("voltage", "URMS"),
+    *_voltages("average_voltage", "UMOY", average=True),
     # -- subscription ------------------------------------------------------------
     _subscription(
         "subscribed_current",
