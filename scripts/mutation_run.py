@@ -64,6 +64,7 @@ MODULES: dict[str, list[str]] = {
     "tic/active_power.py": [
         "tests/test_active_power.py",
         "tests/tic/test_active_power_reading.py",
+        "tests/tic/test_active_power_edges.py",
     ],
     "coordinator.py": [
         "tests/test_coordinator.py",
