@@ -200,7 +200,9 @@ async def test_loads_are_shed_on_a_power_peak_and_restored_after_it(
 
         clock.tick(2)
         meter.advance(2)
-        await _send(hass, line, coordinator, _with_power(meter, 5000))  # still high-ish
+        await _send(
+            hass, line, coordinator, _with_power(meter, 5600)
+        )  # still over 5 400 VA
         assert not _on(hass, "switch.ev_charger")
 
         clock.tick(2)
