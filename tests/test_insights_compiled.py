@@ -19,8 +19,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 
+from custom_components.linky_tic.insight_statistics import read_history
 from custom_components.linky_tic.insight_tariffs import Hour
-from custom_components.linky_tic.insights_coordinator import read_history
 from custom_components.linky_tic.tic.model import TariffPeriod
 
 from .support.recorder_day import (

@@ -14,12 +14,9 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.linky_tic.const import CONF_PRICE_TABLE, CONF_SAVING_THRESHOLD
 from custom_components.linky_tic.insight_prices import default_price_table
-from custom_components.linky_tic.insights_coordinator import (
-    CONF_PRICE_TABLE,
-    CONF_SAVING_THRESHOLD,
-    async_get_insights,
-)
+from custom_components.linky_tic.insights_coordinator import async_get_insights
 from custom_components.linky_tic.tic.model import TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 

@@ -214,7 +214,8 @@ def test_offer_subscription_for_days() -> None:
 
 def test_a_year_of_history_gives_the_yearly_figures() -> None:
     # HA-free part of the coordinator: the same computation the hourly refresh runs
-    from custom_components.linky_tic.insights_coordinator import History, compute
+    from custom_components.linky_tic.insight_figures import compute
+    from custom_components.linky_tic.insight_statistics import History
 
     profile: dict[int, dict[TariffPeriod, float]] = {
         h: {P.BASE: 5000} for h in range(6)

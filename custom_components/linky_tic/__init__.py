@@ -16,8 +16,10 @@ from .card import async_register_card
 from .const import DOMAIN
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .history_services import async_setup_services as async_setup_history
-from .insights_coordinator import async_delete_better_tariff_issue
-from .issues import async_delete_meter_replaced_issue
+from .issues import (
+    async_delete_better_tariff_issue,
+    async_delete_meter_replaced_issue,
+)
 from .recording import async_setup_services as async_setup_recording
 
 _LOGGER = logging.getLogger(__name__)

@@ -21,10 +21,10 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_TARIFF, DOMAIN
 from .coordinator import LinkyTicConfigEntry
 from .entity import device_info
+from .insight_figures import InsightsData
 from .insight_tariffs import tempo_day
 from .insights_coordinator import (
     InsightsCoordinator,
-    InsightsData,
     async_get_insights,
     async_when_meter_heard,
 )

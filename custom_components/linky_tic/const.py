@@ -22,6 +22,11 @@ CONF_INDEX_INTERVAL: Final = "index_interval"  # min seconds between index state
 CONF_PER_PHASE: Final = "per_phase_entities"
 CONF_DIAGNOSTIC: Final = "diagnostic_entities"
 
+# Options of the insights (``insights_options`` edits them).
+CONF_PRICE_TABLE: Final = "price_table"  # insight_prices' table, as JSON
+CONF_SAVING_THRESHOLD: Final = "saving_threshold"  # EUR per year
+DEFAULT_SAVING_THRESHOLD: Final = 50.0
+
 DEFAULT_POWER_INTERVAL: Final = 10
 DEFAULT_INDEX_INTERVAL: Final = 60
 DEFAULT_PER_PHASE: Final = True

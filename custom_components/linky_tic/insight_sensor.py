@@ -26,13 +26,12 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from .const import CONF_TARIFF
 from .coordinator import LinkyTicConfigEntry
 from .entity import device_info
+from .insight_figures import NEEDED_DAYS, InsightsData
 from .insight_prices import PRICE_TABLE_DATE, PRICE_TABLE_SOURCE
 from .insight_season import DaysLeft
 from .insight_tariffs import Comparison
 from .insights_coordinator import (
-    NEEDED_DAYS,
     InsightsCoordinator,
-    InsightsData,
     async_get_insights,
     async_when_meter_heard,
 )

@@ -18,12 +18,8 @@ from homeassistant.helpers.selector import (
     ObjectSelector,
 )
 
+from .const import CONF_PRICE_TABLE, CONF_SAVING_THRESHOLD, DEFAULT_SAVING_THRESHOLD
 from .insight_prices import PriceTableError, default_price_table, parse_price_table
-from .insights_coordinator import (
-    CONF_PRICE_TABLE,
-    CONF_SAVING_THRESHOLD,
-    DEFAULT_SAVING_THRESHOLD,
-)
 
 _THRESHOLD_SELECTOR = NumberSelector(
     NumberSelectorConfig(

@@ -41,3 +41,44 @@ def async_create_meter_replaced_issue(hass: HomeAssistant, entry: ConfigEntry) -
 def async_delete_meter_replaced_issue(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """The configured meter is back (or the entry is removed)."""
     ir.async_delete_issue(hass, DOMAIN, meter_replaced_issue_id(entry))
+
+
+ISSUE_BETTER_TARIFF = "better_tariff"
+
+
+def better_tariff_issue_id(entry: ConfigEntry) -> str:
+    """The id of an entry's "another tariff would cost less" issue."""
+    return f"{ISSUE_BETTER_TARIFF}_{entry.entry_id}"
+
+
+def async_create_better_tariff_issue(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    *,
+    best: str,
+    current: str,
+    saving: float,
+    days: float,
+) -> None:
+    """Tell the user that another tariff would have cost ``saving`` EUR a year less."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        better_tariff_issue_id(entry),
+        is_fixable=False,
+        is_persistent=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_BETTER_TARIFF,
+        translation_placeholders={
+            "title": entry.title,
+            "best": best,
+            "current": current,
+            "saving": f"{saving:.0f}",
+            "days": f"{days:.0f}",
+        },
+    )
+
+
+def async_delete_better_tariff_issue(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """No tariff saves more than the threshold (or the entry is removed)."""
+    ir.async_delete_issue(hass, DOMAIN, better_tariff_issue_id(entry))
