@@ -6,19 +6,19 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from custom_components.linky_tic.enedis_energy import by_index, hourly, split_off_peak
 from custom_components.linky_tic.enedis_export import (
     TOTAL,
     ExportKind,
-    by_index,
     check_prm,
-    format_off_peak,
-    hourly,
-    off_peak_from_schedule,
     parse,
-    parse_off_peak,
-    split_off_peak,
 )
 from custom_components.linky_tic.history_series import HistoryError
+from custom_components.linky_tic.off_peak_hours import (
+    format_off_peak,
+    off_peak_from_schedule,
+    parse_off_peak,
+)
 from custom_components.linky_tic.tic.model import TariffOption
 from custom_components.linky_tic.tic.schedule import parse_schedule
 

@@ -1,4 +1,4 @@
-"""The CSV exports of the Enedis customer area, as hourly energy (no Home Assistant here).
+"""The Enedis customer area's CSV exports, read into energy intervals (no HA here).
 
 Two exports are read, both ``;``-separated, UTF-8 with or without a BOM:
 
@@ -15,7 +15,8 @@ Two exports are read, both ``;``-separated, UTF-8 with or without a BOM:
   evenly over the hours between them (the file says nothing finer).
 
 Working in UTC makes the daylight-saving days plain: October's repeated hour
-comes twice with two offsets, March's missing hour never comes.
+comes twice with two offsets, March's missing hour never comes. Where the
+intervals go (which index of ours, which hour) is ``enedis_energy``'s job.
 """
 
 from __future__ import annotations
@@ -24,22 +25,19 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
-from .history_series import HOUR, HistoryError
-from .tic.model import DaySchedule, TariffOption, TariffPeriod
-from .tic.registry import STANDARD_INDEX_PERIODS
+from .history_series import HistoryError
 
 #: The steps a load curve can have (minutes).
 STEPS_MIN: Final = (10, 15, 30, 60)
 TOTAL: Final = "total"  # the load curve's only column
 EAS_TOTAL: Final = "EAS T"
 _SUPPLIER = re.compile(r"EAS F(\d{1,2})")
-_HOURS = re.compile(r"(\d{1,2})[:hH](\d{2})?\s*-\s*(\d{1,2})[:hH](\d{2})?")
 
 
 class ExportKind(StrEnum):
@@ -283,92 +281,6 @@ def _daily_index(
     return Export(ExportKind.DAILY_INDEX, prm, kept, empty, ())
 
 
-def hourly(intervals: Iterable[Interval]) -> list[tuple[datetime, float]]:
-    """Energy (Wh) per UTC hour, each interval spread evenly over the time it covers."""
-    hours: dict[datetime, float] = {}
-    for interval in intervals:
-        seconds = (interval.end - interval.start).total_seconds()
-        hour = interval.start.replace(minute=0, second=0, microsecond=0)
-        while hour < interval.end:
-            overlap = (
-                min(hour + HOUR, interval.end) - max(hour, interval.start)
-            ).total_seconds()
-            hours[hour] = hours.get(hour, 0.0) + interval.wh * overlap / seconds
-            hour += HOUR
-    return sorted(hours.items())
-
-
-type OffPeakHours = tuple[tuple[time, time], ...]
-
-
-def parse_off_peak(text: str) -> OffPeakHours:
-    """``22:00-06:00`` or ``01h30-07h30, 12h30-14h30`` -> the off-peak ranges."""
-    ranges = []
-    for match in _HOURS.finditer(text):
-        h1, m1, h2, m2 = match.groups()
-        try:
-            ranges.append(
-                (time(int(h1), int(m1 or 0)), time(int(h2) % 24, int(m2 or 0)))
-            )
-        except ValueError:
-            ranges = []
-            break
-    if not ranges or _HOURS.sub("", text).strip(" ,;/et&+") != "":
-        raise HistoryError("bad_off_peak", f"not off-peak hours: {text!r}", hours=text)
-    return tuple(ranges)
-
-
-def format_off_peak(ranges: OffPeakHours) -> str:
-    """``22:00-06:00, 12:30-14:00``: ranges as ``parse_off_peak`` reads them."""
-    return ", ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in ranges)
-
-
-def off_peak_from_schedule(schedule: DaySchedule, tariff: TariffOption) -> OffPeakHours:
-    """The off-peak ranges of a day profile (standard mode's ``PJOURF+1``).
-
-    Each switch point selects a supplier index until the next one (the last
-    until the first, across midnight); the ranges are those whose index the
-    tariff's calendar names off-peak. Empty when none is.
-    """
-    periods = STANDARD_INDEX_PERIODS.get(tariff, {})
-    points = sorted(
-        (point for point in schedule.points if point.supplier_index),
-        key=lambda point: (point.hour, point.minute),
-    )
-    ranges = []
-    for position, point in enumerate(points):
-        if periods.get(point.supplier_index) is TariffPeriod.OFF_PEAK:
-            after = points[(position + 1) % len(points)]
-            ranges.append(
-                (time(point.hour, point.minute), time(after.hour, after.minute))
-            )
-    return tuple(ranges)
-
-
-def _in_ranges(moment: time, ranges: OffPeakHours) -> bool:
-    for start, end in ranges:
-        if start == end:  # the whole day
-            return True
-        if start <= end:
-            if start <= moment < end:
-                return True
-        elif moment >= start or moment < end:  # across midnight
-            return True
-    return False
-
-
-def split_off_peak(
-    intervals: Sequence[Interval], ranges: OffPeakHours, zone: tzinfo
-) -> tuple[list[Interval], list[Interval]]:
-    """(off-peak, peak): each interval goes where its middle falls, in local time."""
-    off_peak: list[Interval] = []
-    peak: list[Interval] = []
-    for interval in intervals:
-        middle = (interval.start + (interval.end - interval.start) / 2).astimezone(zone)
-        (off_peak if _in_ranges(middle.time(), ranges) else peak).append(interval)
-    return off_peak, peak
-
-
 def check_prm(export: Export, prm: str | None) -> None:
     """Refuse a file of another delivery point (when both say theirs)."""
     if prm is not None and export.prm is not None and export.prm != prm:
@@ -382,36 +294,3 @@ def check_prm(export: Export, prm: str | None) -> None:
 
 def _mask(prm: str) -> str:
     return "•" * max(len(prm) - 4, 0) + prm[-4:]
-
-
-def by_index(
-    export: Export,
-    tariff: TariffOption,
-    off_peak: OffPeakHours | None,
-    zone: tzinfo,
-) -> dict[str, tuple[Interval, ...]]:
-    """The file's energy per index of ours: ``energy_<period>`` keys, and ``TOTAL``.
-
-    The daily file names its indexes (``EAS Fnn`` is the TIC's ``EASFnn``, named
-    by the tariff's calendar); the load curve is the total, split into off-peak
-    and peak by the given hours for an off-peak tariff, and the base index of a
-    base tariff.
-    """
-    indexes: dict[str, tuple[Interval, ...]] = {}
-    if export.kind is ExportKind.LOAD_CURVE:
-        total = export.columns[TOTAL]
-        indexes[TOTAL] = total
-        if tariff is TariffOption.BASE:
-            indexes[f"energy_{TariffPeriod.BASE.value}"] = total
-        elif tariff is TariffOption.OFF_PEAK and off_peak:
-            low, high = split_off_peak(total, off_peak, zone)
-            indexes[f"energy_{TariffPeriod.OFF_PEAK.value}"] = tuple(low)
-            indexes[f"energy_{TariffPeriod.PEAK.value}"] = tuple(high)
-        return indexes
-    periods = STANDARD_INDEX_PERIODS.get(tariff, {})
-    for column, intervals in export.columns.items():
-        if column == EAS_TOTAL:
-            indexes[TOTAL] = intervals
-        elif (number := supplier_index(column)) is not None and number in periods:
-            indexes[f"energy_{periods[number].value}"] = intervals
-    return indexes

@@ -2,8 +2,9 @@
 
 A migration takes a source statistic (any energy sum: core ``teleinfo``,
 linkytic, ZLinky, a cloud import) onto one of our index entities. An Enedis
-export goes onto the indexes it can fill (``enedis.by_index``). Every target is
-planned before anything is written: a refused target refuses the whole import.
+export goes onto the indexes it can fill (``enedis_energy.by_index``). Every
+target is planned before anything is written: a refused target refuses the
+whole import.
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from . import enedis_export as enedis
+from . import enedis_energy, enedis_export
 from . import history_store as store
 from .const import CONF_TARIFF, DOMAIN
 from .history_series import HistoryError, Plan, plan_import, rows_from_energy
+from .off_peak_hours import (
+    OffPeakHours,
+    format_off_peak,
+    off_peak_from_schedule,
+    parse_off_peak,
+)
 from .tic.model import Reading, TariffOption
 
 #: Our total index keys (standard EAST, historic sum of the option's indexes).
@@ -97,22 +104,22 @@ def meter_prm(entry: ConfigEntry) -> str | None:
 
 def off_peak_hours(
     entry: ConfigEntry, given: str | None, tariff: TariffOption
-) -> tuple[enedis.OffPeakHours | None, str | None]:
+) -> tuple[OffPeakHours | None, str | None]:
     """The off-peak ranges to split a load curve by, and where they come from.
 
     Given ones first; else, for an off-peak tariff, the meter's own day
     profile (standard mode's ``PJOURF+1``) when it names off-peak ranges.
     """
     if given:
-        ranges = enedis.parse_off_peak(given)
-        return ranges, f"{enedis.format_off_peak(ranges)} (given)"
+        ranges = parse_off_peak(given)
+        return ranges, f"{format_off_peak(ranges)} (given)"
     reading = _reading(entry)
     if tariff is TariffOption.OFF_PEAK and reading is not None:
         schedule = reading.tomorrow_schedule
         if schedule is not None and (
-            ranges := enedis.off_peak_from_schedule(schedule, tariff)
+            ranges := off_peak_from_schedule(schedule, tariff)
         ):
-            return ranges, f"{enedis.format_off_peak(ranges)} (the meter's PJOURF+1)"
+            return ranges, f"{format_off_peak(ranges)} (the meter's PJOURF+1)"
     return None, None
 
 
@@ -120,7 +127,7 @@ def off_peak_hours(
 class EnedisPlan:
     """A file and what it will write onto which index."""
 
-    export: enedis.Export
+    export: enedis_export.Export
     plans: list[TargetPlan]
     skipped: dict[str, str]
     off_peak_hours: str | None  # the ranges used, and where they come from
@@ -146,15 +153,15 @@ async def async_plan_enedis(
     off_peak: str | None,
 ) -> EnedisPlan:
     """Read ``data`` and plan it onto the entry's indexes."""
-    export = await hass.async_add_executor_job(enedis.parse, data)  # ~1 s a year
-    enedis.check_prm(export, meter_prm(entry))
+    export = await hass.async_add_executor_job(enedis_export.parse, data)  # ~1 s a year
+    enedis_export.check_prm(export, meter_prm(entry))
     tariff = TariffOption(entry.data[CONF_TARIFF])
     ranges, ranges_from = off_peak_hours(entry, off_peak, tariff)
     zone = dt_util.get_time_zone(hass.config.time_zone) or dt_util.UTC
     plans: list[TargetPlan] = []
     skipped: dict[str, str] = {}
-    for key, intervals in enedis.by_index(export, tariff, ranges, zone).items():
-        keys = TOTAL_KEYS if key == enedis.TOTAL else (key,)
+    for key, intervals in enedis_energy.by_index(export, tariff, ranges, zone).items():
+        keys = TOTAL_KEYS if key == enedis_export.TOTAL else (key,)
         entity_id = next(
             (e for k in keys if (e := _entity_of(hass, entry, k)) is not None), None
         )
@@ -164,7 +171,7 @@ async def async_plan_enedis(
         metadata = await store.async_metadata(hass, entity_id)
         first = await store.async_first_hour(hass, metadata)
         past = rows_from_energy(
-            await hass.async_add_executor_job(enedis.hourly, intervals), "Wh"
+            await hass.async_add_executor_job(enedis_energy.hourly, intervals), "Wh"
         )
         plan = plan_import(
             past,
@@ -182,7 +189,7 @@ async def async_plan_enedis(
         export,
         plans,
         skipped,
-        ranges_from if export.kind is enedis.ExportKind.LOAD_CURVE else None,
+        ranges_from if export.kind is enedis_export.ExportKind.LOAD_CURVE else None,
     )
 
 
