@@ -21,12 +21,7 @@ from homeassistant.helpers.service_info.usb import UsbServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from serialx import SerialPortInfo
 
-from custom_components.linky_tic.config_flow import (
-    TARIFF_PERIODS,
-    port_label,
-    price_key,
-    suggested_tariff,
-)
+from custom_components.linky_tic.config_flow import port_label, suggested_tariff
 from custom_components.linky_tic.const import (
     CONF_DEVICE,
     CONF_DIAGNOSTIC,
@@ -39,6 +34,7 @@ from custom_components.linky_tic.const import (
     DEFAULT_POWER_INTERVAL,
     DOMAIN,
 )
+from custom_components.linky_tic.cost import price_key
 from custom_components.linky_tic.probe import (
     CannotConnectError,
     InvalidUrlError,
@@ -53,6 +49,7 @@ from custom_components.linky_tic.probe import (
 )
 from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.model import Mode, TariffOption, TariffPeriod
+from custom_components.linky_tic.tic.registry import OPTION_PERIODS
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
 from .support.pty_line import PtyLine, pty_line
@@ -240,7 +237,7 @@ async def test_user_flow_on_a_real_standard_producer_changing_the_tariff(
     )
     assert result["step_id"] == "prices"
     assert set(result["data_schema"].schema) == {
-        price_key(period) for period in TARIFF_PERIODS[TariffOption.TEMPO]
+        price_key(period) for period in OPTION_PERIODS[TariffOption.TEMPO]
     }
     assert len(result["data_schema"].schema) == 6
 
@@ -482,7 +479,7 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
     schema = result["data_schema"]
     keys = {str(key) for key in schema.schema}
     assert keys == {
-        *(price_key(period) for period in TARIFF_PERIODS[TariffOption.TEMPO]),
+        *(price_key(period) for period in OPTION_PERIODS[TariffOption.TEMPO]),
         CONF_POWER_INTERVAL,
         CONF_INDEX_INTERVAL,
         CONF_PER_PHASE,
@@ -582,15 +579,15 @@ def test_port_labels_read_well() -> None:
 
 
 def test_each_tariff_prices_its_own_periods() -> None:
-    flat = list(itertools.chain.from_iterable(TARIFF_PERIODS.values()))
+    flat = list(itertools.chain.from_iterable(OPTION_PERIODS.values()))
     assert set(flat) == set(TariffPeriod)
-    for periods in TARIFF_PERIODS.values():
+    for periods in OPTION_PERIODS.values():
         assert len(periods) == len(set(periods))
     # Only the weekend offer shares periods: its week days are off-peak and peak
     # hours, priced under the same keys as the HP/HC tariff's.
     shared = [period for period in set(flat) if flat.count(period) > 1]
     assert sorted(shared) == sorted([TariffPeriod.OFF_PEAK, TariffPeriod.PEAK])
-    assert TARIFF_PERIODS[TariffOption.WEEKEND] == (
+    assert OPTION_PERIODS[TariffOption.WEEKEND] == (
         TariffPeriod.OFF_PEAK,
         TariffPeriod.PEAK,
         TariffPeriod.WEEKEND,

@@ -3,9 +3,8 @@
 Steps: ``user`` (pick or type a port) or ``usb`` -> ``usb_confirm`` (a
 discovered TIC module), then ``tariff`` (what the meter says, to confirm or
 change) and ``prices`` (optional, EUR/kWh per period). ``reconfigure`` moves an
-entry to another port, for the same meter only. The options flow is a menu:
-the settings (prices, how often states are written) or the past history
-(``history_options``).
+entry to another port, for the same meter only. The options flow is in
+``options_flow``; the price fields, shared with it, in ``price_fields``.
 
 The meter id is the unique id; titles and logs only show it masked.
 """
@@ -24,10 +23,6 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
-    BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -38,24 +33,14 @@ from serialx import SerialPortInfo, async_list_serial_ports
 
 from .const import (
     CONF_DEVICE,
-    CONF_DIAGNOSTIC,
-    CONF_INDEX_INTERVAL,
     CONF_MODE,
-    CONF_PER_PHASE,
-    CONF_POWER_INTERVAL,
     CONF_TARIFF,
-    DEFAULT_DIAGNOSTIC,
-    DEFAULT_INDEX_INTERVAL,
-    DEFAULT_PER_PHASE,
-    DEFAULT_POWER_INTERVAL,
     DOMAIN,
-    PRICE_PREFIX,
 )
-from .history_options import HistoryOptionsFlow
-from .index_names import IndexNamesOptionsStep
-from .insights_options import InsightsOptionsStep
+from .options_flow import LinkyTicOptionsFlow
+from .price_fields import prices_from, prices_schema
 from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
-from .tic.model import Mode, TariffOption, TariffPeriod
+from .tic.model import Mode, TariffOption
 from .tic.registry import OPTION_PERIODS
 
 if TYPE_CHECKING:
@@ -63,31 +48,9 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-#: The tariffs a user can choose, and the periods each one is priced for.
-TARIFF_PERIODS: Final = OPTION_PERIODS
-MAX_PRICE: Final = 10.0  # EUR/kWh: far above any French tariff, catches typos in Wh
-MAX_INTERVAL: Final = 3600  # s
-_PRICE_SELECTOR = NumberSelector(
-    NumberSelectorConfig(
-        min=0,
-        max=MAX_PRICE,
-        step="any",  # prices have up to 4-5 decimals (0.1696)
-        unit_of_measurement="€/kWh",
-        mode=NumberSelectorMode.BOX,
-    )
-)
-_INTERVAL_SELECTOR = NumberSelector(
-    NumberSelectorConfig(
-        min=1,
-        max=MAX_INTERVAL,
-        step=1,
-        unit_of_measurement="s",
-        mode=NumberSelectorMode.BOX,
-    )
-)
 _TARIFF_SELECTOR = SelectSelector(
     SelectSelectorConfig(
-        options=[option.value for option in TARIFF_PERIODS],
+        options=[option.value for option in OPTION_PERIODS],
         mode=SelectSelectorMode.LIST,
         translation_key=CONF_TARIFF,
     )
@@ -99,32 +62,6 @@ _MODE_NAMES: Final[Mapping[Mode, str]] = {
 }
 
 
-def price_key(period: TariffPeriod) -> str:
-    """The option key of a period's price."""
-    return f"{PRICE_PREFIX}{period.value}"
-
-
-def prices_schema(tariff: TariffOption) -> vol.Schema:
-    """One optional price field per period of ``tariff``."""
-    return vol.Schema(
-        {
-            vol.Optional(price_key(period)): _PRICE_SELECTOR
-            for period in TARIFF_PERIODS[tariff]
-        }
-    )
-
-
-def prices_from(
-    user_input: Mapping[str, Any], tariff: TariffOption
-) -> dict[str, float]:
-    """The prices given for ``tariff``'s periods, as floats (empty fields left out)."""
-    return {
-        key: float(user_input[key])
-        for period in TARIFF_PERIODS[tariff]
-        if user_input.get(key := price_key(period)) is not None
-    }
-
-
 def entry_title(meter_id: str) -> str:
     """``Linky ••••••••3456``: the title never shows the whole meter id."""
     return f"Linky {mask_meter_id(meter_id)}"
@@ -132,7 +69,7 @@ def entry_title(meter_id: str) -> str:
 
 def suggested_tariff(result: ProbeResult) -> TariffOption:
     """The tariff to pre-select: the meter's own, else "other"."""
-    if result.option is not None and result.option in TARIFF_PERIODS:
+    if result.option is not None and result.option in OPTION_PERIODS:
         return result.option
     return TariffOption.OTHER
 
@@ -348,60 +285,3 @@ def _found_placeholders(result: ProbeResult) -> dict[str, str]:
         "option": str(said).strip() if said is not None else "?",
         "producer": _YES if result.producer else _NO,
     }
-
-
-class LinkyTicOptionsFlow(
-    HistoryOptionsFlow, InsightsOptionsStep, IndexNamesOptionsStep
-):
-    """A menu: the settings, the insights, the past history, the index names."""
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """What to change (each part of the options adds its step to the menu)."""
-        return self.async_show_menu(
-            step_id="init",
-            menu_options=["settings", "insights", "history", "index_names"],
-        )
-
-    async def async_step_settings(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """One form: prices, intervals, which entities."""
-        tariff = TariffOption(self.config_entry.data[CONF_TARIFF])
-        if user_input is not None:
-            options: dict[str, Any] = prices_from(user_input, tariff)
-            options[CONF_POWER_INTERVAL] = int(user_input[CONF_POWER_INTERVAL])
-            options[CONF_INDEX_INTERVAL] = int(user_input[CONF_INDEX_INTERVAL])
-            options[CONF_PER_PHASE] = bool(user_input[CONF_PER_PHASE])
-            options[CONF_DIAGNOSTIC] = bool(user_input[CONF_DIAGNOSTIC])
-            # The other steps' options are kept; a price emptied here is dropped.
-            prices = {price_key(period) for period in TariffPeriod}
-            kept = {
-                key: value
-                for key, value in self.config_entry.options.items()
-                if key not in prices
-            }
-            return self.async_create_entry(data={**kept, **options})
-        schema = prices_schema(tariff).extend(
-            {
-                vol.Required(
-                    CONF_POWER_INTERVAL, default=DEFAULT_POWER_INTERVAL
-                ): _INTERVAL_SELECTOR,
-                vol.Required(
-                    CONF_INDEX_INTERVAL, default=DEFAULT_INDEX_INTERVAL
-                ): _INTERVAL_SELECTOR,
-                vol.Required(
-                    CONF_PER_PHASE, default=DEFAULT_PER_PHASE
-                ): BooleanSelector(),
-                vol.Required(
-                    CONF_DIAGNOSTIC, default=DEFAULT_DIAGNOSTIC
-                ): BooleanSelector(),
-            }
-        )
-        return self.async_show_form(
-            step_id="settings",
-            data_schema=self.add_suggested_values_to_schema(
-                schema, self.config_entry.options
-            ),
-        )

@@ -32,6 +32,11 @@ from .tic.model import TariffPeriod
 type IndexBound = Callable[[float], float]
 
 
+def price_key(period: TariffPeriod) -> str:
+    """The entry option that holds a period's price (EUR/kWh)."""
+    return f"{PRICE_PREFIX}{period.value}"
+
+
 def prices_from_options(options: Mapping[str, Any]) -> dict[TariffPeriod, float]:
     """The prices set in the entry's options (EUR/kWh), by period.
 
@@ -40,7 +45,7 @@ def prices_from_options(options: Mapping[str, Any]) -> dict[TariffPeriod, float]
     """
     prices: dict[TariffPeriod, float] = {}
     for period in TariffPeriod:
-        price = options.get(f"{PRICE_PREFIX}{period.value}")
+        price = options.get(price_key(period))
         if isinstance(price, bool) or not isinstance(price, int | float):
             continue
         value = float(price)
