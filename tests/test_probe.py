@@ -16,6 +16,7 @@ from unittest.mock import patch
 import pytest
 import serialx
 
+from custom_components.linky_tic.identifiers import mask_identifier
 from custom_components.linky_tic.probe import (
     CannotConnectError,
     InvalidUrlError,
@@ -29,7 +30,6 @@ from custom_components.linky_tic.probe import (
     UnknownProbeError,
     _whole_reading,
     async_probe,
-    mask_meter_id,
     open_error,
     tariff_option,
 )
@@ -381,8 +381,8 @@ async def test_an_open_that_hangs_is_cannot_connect(line: PtyLine) -> None:
 
 
 def test_meter_ids_are_masked() -> None:
-    assert mask_meter_id("021861123456") == "••••••••3456"
-    assert mask_meter_id("123") == "123"
+    assert mask_identifier("021861123456") == "••••••••3456"
+    assert mask_identifier("123") == "123"
 
 
 @pytest.mark.parametrize(

@@ -37,9 +37,10 @@ from .const import (
     CONF_TARIFF,
     DOMAIN,
 )
+from .identifiers import mask_identifier
 from .options_flow import LinkyTicOptionsFlow
 from .price_fields import prices_from, prices_schema
-from .probe import ProbeError, ProbeResult, async_probe, mask_meter_id
+from .probe import ProbeError, ProbeResult, async_probe
 from .tic.model import Mode, TariffOption
 from .tic.registry import OPTION_PERIODS
 
@@ -64,7 +65,7 @@ _MODE_NAMES: Final[Mapping[Mode, str]] = {
 
 def entry_title(meter_id: str) -> str:
     """``Linky ••••••••3456``: the title never shows the whole meter id."""
-    return f"Linky {mask_meter_id(meter_id)}"
+    return f"Linky {mask_identifier(meter_id)}"
 
 
 def suggested_tariff(result: ProbeResult) -> TariffOption:

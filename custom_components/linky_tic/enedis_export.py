@@ -32,6 +32,7 @@ from enum import StrEnum
 from typing import Final
 
 from .history_series import HistoryError
+from .identifiers import mask_identifier
 
 #: The steps a load curve can have (minutes).
 STEPS_MIN: Final = (10, 15, 30, 60)
@@ -287,10 +288,6 @@ def check_prm(export: Export, prm: str | None) -> None:
         raise HistoryError(
             "wrong_prm",
             "the file is for another delivery point",
-            file_prm=_mask(export.prm),
-            prm=_mask(prm),
+            file_prm=mask_identifier(export.prm),
+            prm=mask_identifier(prm),
         )
-
-
-def _mask(prm: str) -> str:
-    return "•" * max(len(prm) - 4, 0) + prm[-4:]

@@ -24,6 +24,7 @@ from typing import ClassVar
 import serialx
 from serialx.common import UnknownUriScheme
 
+from .identifiers import mask_identifier
 from .tic.decoder import Decoder
 from .tic.detect import detect_mode
 from .tic.model import BAUDRATE, Mode, Reading, TariffOption
@@ -40,9 +41,6 @@ READ_TIMEOUT = 5.0
 OPEN_TIMEOUT = 10.0
 #: After this many bytes without one valid TIC group, this line rate is wrong.
 GARBAGE_LIMIT = 600
-#: How many digits of the meter id stay visible in titles and messages.
-VISIBLE_DIGITS = 4
-_MASK = "•"
 _READ_SIZE = 4096
 
 
@@ -132,13 +130,7 @@ class ProbeResult:
     @property
     def masked_meter_id(self) -> str:
         """The meter id with all but its last digits hidden."""
-        return mask_meter_id(self.meter_id)
-
-
-def mask_meter_id(meter_id: str) -> str:
-    """Hide all but the last ``VISIBLE_DIGITS`` characters: ``••••••••3456``."""
-    hidden = max(len(meter_id) - VISIBLE_DIGITS, 0)
-    return _MASK * hidden + meter_id[hidden:]
+        return mask_identifier(self.meter_id)
 
 
 def tariff_option(reading: Reading) -> TariffOption | None:
