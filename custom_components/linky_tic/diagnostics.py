@@ -10,10 +10,11 @@ from homeassistant.core import HomeAssistant
 
 from .coordinator import LinkyTicConfigEntry
 from .recording import async_recent_capture
+from .tic.registry import IDENTIFIER_LABELS
 
 #: The meter id (ADCO/ADSC) and the delivery point (PRM) identify a household;
 #: the entry's unique id and title may carry the meter id.
-TO_REDACT = {"ADCO", "ADSC", "PRM", "meter_id", "unique_id", "title", "serial_number"}
+TO_REDACT = {*IDENTIFIER_LABELS, "meter_id", "unique_id", "title", "serial_number"}
 
 
 async def async_get_config_entry_diagnostics(

@@ -37,6 +37,7 @@ from collections.abc import Iterable
 
 from .framer import strip_parity
 from .groups import GroupError, expected_checksum, parse_group
+from .registry import IDENTIFIER_LABELS
 
 #: The age bound of ``RawRing`` (s).
 RING_SECONDS = 300.0
@@ -45,17 +46,17 @@ RING_MAX_BYTES = 288_000
 #: Reads closer than this share one time mark (the resolution of the age bound, s).
 MARK_SECONDS = 1.0
 
-#: Identifier labels with what stays of their value: the meter id keeps its
-#: first 6 digits (maker, year, type), the PRM nothing.
-_KEPT_DIGITS = {b"ADCO": 6, b"ADSC": 6, b"PRM": 0}
+#: Identifier labels with what stays of their value (``IDENTIFIER_LABELS``).
+_KEPT_DIGITS = {label.encode("ascii"): n for label, n in IDENTIFIER_LABELS.items()}
 _PREFIXES = tuple(label + sep for label in _KEPT_DIGITS for sep in (b" ", b"\t"))
 #: Group boundaries: the frame controls (STX, ETX, EOT) and line ends.
 _BOUNDARIES = (b"\x02", b"\x03", b"\x04", b"\n", b"\r")
 _ANY_BOUNDARY = re.compile(rb"[\x02\x03\x04\n\r]")
 #: A group of an identifier label: at the start of the data or after a boundary.
 _IDENTIFIER_GROUP = re.compile(
-    rb"(?<![^\x02\x03\x04\n\r])(?:ADCO |ADSC\t|ADCO\t|ADSC |PRM\t|PRM )"
-    rb"[^\x02\x03\x04\n\r]*"
+    rb"(?<![^\x02\x03\x04\n\r])(?:"
+    + b"|".join(map(re.escape, _PREFIXES))
+    + rb")[^\x02\x03\x04\n\r]*"
 )
 _DIGIT = re.compile(rb"[0-9]")
 

@@ -39,7 +39,7 @@ from .capture import unwrap_capture
 from .decoder import NOMINAL_FRAME_PERIOD, Decoder, FrameClock
 from .detect import detect_mode
 from .model import BAUDRATE, Mode, Reading
-from .registry import index_periods
+from .registry import IDENTIFIER_LABELS, index_periods
 
 if TYPE_CHECKING:
     from serialx import BaseSerial
@@ -48,7 +48,7 @@ PROG = "python -m custom_components.linky_tic.tic"
 EXIT_USAGE = 2
 _CHUNK = 65536
 _PROBE_SECONDS = 3.0
-_REDACTED_LABELS = frozenset({"ADCO", "ADSC", "PRM"})
+_REDACTED_LABELS = frozenset(IDENTIFIER_LABELS)
 
 
 class SourceError(Exception):

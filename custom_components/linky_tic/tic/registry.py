@@ -268,6 +268,13 @@ METER_ID_LABEL: Mapping[Mode, str] = MappingProxyType(
     {Mode.HISTORIC: "ADCO", Mode.STANDARD: "ADSC"}
 )
 
+#: The labels whose value identifies the household (personal data), each with
+#: how many of its first digits say nothing personal: the meter id's maker,
+#: year and type (6 of its 12); nothing of the delivery point (PRM).
+IDENTIFIER_LABELS: Mapping[str, int] = MappingProxyType(
+    {"ADCO": 6, "ADSC": 6, "PRM": 0}
+)
+
 
 #: Labels only a three-phase meter sends.
 THREE_PHASE_LABELS: Mapping[Mode, frozenset[str]] = MappingProxyType(
