@@ -25,16 +25,16 @@ from .model import (
     TempoColor,
     Value,
 )
-from .registry import HISTORIC_PTEC_PERIOD, STANDARD_INDEX_PERIODS, THREE_PHASE_LABELS
+from .registry import (
+    HISTORIC_PTEC_PERIOD,
+    OFF_PEAK_PERIODS,
+    PEAK_PERIODS,
+    STANDARD_INDEX_PERIODS,
+    THREE_PHASE_LABELS,
+)
 from .schedule import parse_schedule
 from .status import parse_status
 
-_P = TariffPeriod
-
-_OFF_PEAK_PERIODS = frozenset(
-    {_P.OFF_PEAK, _P.BLUE_OFF_PEAK, _P.WHITE_OFF_PEAK, _P.RED_OFF_PEAK}
-)
-_PEAK_PERIODS = frozenset({_P.PEAK, _P.BLUE_PEAK, _P.WHITE_PEAK, _P.RED_PEAK})
 _PTEC_COLOURS: Mapping[str, TempoColor] = MappingProxyType(
     {"B": TempoColor.BLUE, "W": TempoColor.WHITE, "R": TempoColor.RED}
 )
@@ -71,9 +71,9 @@ _schedule = lru_cache(maxsize=64)(parse_schedule)
 
 
 def _off_peak(period: TariffPeriod | None) -> bool | None:
-    if period in _OFF_PEAK_PERIODS:
+    if period in OFF_PEAK_PERIODS:
         return True
-    if period in _PEAK_PERIODS:
+    if period in PEAK_PERIODS:
         return False
     return None
 
