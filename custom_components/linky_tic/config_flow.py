@@ -41,7 +41,7 @@ from .identifiers import mask_identifier
 from .options_flow import LinkyTicOptionsFlow
 from .price_fields import prices_from, prices_schema
 from .probe import ProbeError, ProbeResult, async_probe
-from .tic.model import Mode, TariffOption
+from .tic.model import BAUDRATE, Mode, TariffOption
 from .tic.registry import OPTION_PERIODS
 
 if TYPE_CHECKING:
@@ -58,8 +58,8 @@ _TARIFF_SELECTOR = SelectSelector(
 )
 _YES, _NO = "✔", "—"
 _MODE_NAMES: Final[Mapping[Mode, str]] = {
-    Mode.HISTORIC: "TIC Historique (1200 Bd)",
-    Mode.STANDARD: "TIC Standard (9600 Bd)",
+    Mode.HISTORIC: f"TIC Historique ({BAUDRATE[Mode.HISTORIC]} Bd)",
+    Mode.STANDARD: f"TIC Standard ({BAUDRATE[Mode.STANDARD]} Bd)",
 }
 
 
