@@ -59,6 +59,26 @@ class TariffPeriod(StrEnum):
     OTHER = "other"  # a supplier index we cannot name
 
 
+#: The periods counted in off-peak hours, and those counted in peak hours
+#: (the others, base, EJP, weekend..., are neither).
+OFF_PEAK_PERIODS: frozenset[TariffPeriod] = frozenset(
+    {
+        TariffPeriod.OFF_PEAK,
+        TariffPeriod.BLUE_OFF_PEAK,
+        TariffPeriod.WHITE_OFF_PEAK,
+        TariffPeriod.RED_OFF_PEAK,
+    }
+)
+PEAK_PERIODS: frozenset[TariffPeriod] = frozenset(
+    {
+        TariffPeriod.PEAK,
+        TariffPeriod.BLUE_PEAK,
+        TariffPeriod.WHITE_PEAK,
+        TariffPeriod.RED_PEAK,
+    }
+)
+
+
 class TempoColor(StrEnum):
     """Colour of a Tempo day."""
 

@@ -16,6 +16,8 @@ from typing import Any
 from .calendars import calendar_option
 from .meter_id import decode_meter_id
 from .model import (
+    OFF_PEAK_PERIODS,
+    PEAK_PERIODS,
     Mode,
     Reading,
     Rejected,
@@ -27,8 +29,6 @@ from .model import (
 )
 from .registry import (
     HISTORIC_PTEC_PERIOD,
-    OFF_PEAK_PERIODS,
-    PEAK_PERIODS,
     STANDARD_INDEX_PERIODS,
     THREE_PHASE_LABELS,
 )

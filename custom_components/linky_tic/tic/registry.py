@@ -297,15 +297,6 @@ def spec(mode: Mode, label: str) -> LabelSpec | None:
 
 _P = TariffPeriod
 
-#: The periods counted in off-peak hours, and those counted in peak hours
-#: (the others, base, EJP, weekend..., are neither).
-OFF_PEAK_PERIODS: frozenset[TariffPeriod] = frozenset(
-    {_P.OFF_PEAK, _P.BLUE_OFF_PEAK, _P.WHITE_OFF_PEAK, _P.RED_OFF_PEAK}
-)
-PEAK_PERIODS: frozenset[TariffPeriod] = frozenset(
-    {_P.PEAK, _P.BLUE_PEAK, _P.WHITE_PEAK, _P.RED_PEAK}
-)
-
 #: Per historic tariff option, each of its periods as the meter names it in
 #: PTEC, with the energy index that counts it and its period. The option's
 #: periods, in this order, are also the standard supplier indexes EASF01...
