@@ -225,7 +225,7 @@ async def test_a_simulated_day_costs_what_the_indexes_counted(
     assert expected_day > 1.0  # a real household day, not a few Wh
     assert len(periods_seen) >= (3 if option == "tempo" else 2)
     assert run.coordinator is not None
-    assert run.coordinator.decoder.counters.implausible_values == 0
+    assert run.coordinator.counters.implausible_values == 0
     assert _value(hass, today) == pytest.approx(expected_day, abs=0.005)
     assert _value(hass, total) == pytest.approx(expected_day, abs=0.005)
     state = hass.states.get(today)
@@ -321,14 +321,14 @@ async def test_rejected_and_missing_index_values_never_move_the_cost(
 
     coordinator = run.coordinator
     assert coordinator is not None
-    rejected_before = coordinator.decoder.counters.implausible_values
+    rejected_before = coordinator.counters.implausible_values
     hchp = f"{meter.easf[1]:09d}"
     jump = str(int(hchp[0]) + 1) + hchp[1:]  # +100 MWh, checksum recomputed
     dip = f"{meter.easf[1] - 5000:09d}"
     for data in (jump, dip, None):
         await run.send(encode_frame(meter.mode, _corrupt(meter.groups(), "HCHP", data)))
         assert _value(hass, total) == good
-    assert coordinator.decoder.counters.implausible_values == rejected_before + 2
+    assert coordinator.counters.implausible_values == rejected_before + 2
 
     after = await run.send()  # brings the energy of the whole gap, once
     assert _value(hass, total) == pytest.approx(

@@ -65,7 +65,7 @@ async def send_bytes(
     hass: HomeAssistant, line: PtyLine, coordinator: LinkyTicCoordinator, data: bytes
 ) -> None:
     """Write ``data`` and wait until the coordinator has read all of it."""
-    counters = coordinator.decoder.counters
+    counters = coordinator.counters
     target = counters.bytes + len(data)
     line.write(data)
     await wait_for(hass, lambda: counters.bytes >= target, "the bytes to be read")
@@ -159,7 +159,7 @@ async def test_a_noisy_line_is_never_switched(
             await send_bytes(hass, line, coordinator, chunk)
     unsub()
     gaps = [b - a for a, b in itertools.pairwise(published)]
-    assert coordinator.decoder.counters.resyncs >= 3  # frames lost to the noise
+    assert coordinator.counters.resyncs >= 3  # frames lost to the noise
     assert max(gaps) > 1.5 * longest_frame  # ... between two readings
     assert coordinator.stats.rate_switches == 0
     assert coordinator.port_mode is Mode.HISTORIC

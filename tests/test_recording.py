@@ -371,7 +371,7 @@ async def test_a_shared_capture_sent_on_the_line_is_recorded_redacted(
         coordinator = await setup_with_frames(hass, entry, line, [first], watch)
     done = _done_events(hass)
     response = await _record(hass, duration=30)
-    counters = coordinator.decoder.counters
+    counters = coordinator.counters
     expected = counters.frames + len(_decode(data))
     sent = data + b"\x02"  # an STX more: the last frame ends for sure
     assert line.master is not None

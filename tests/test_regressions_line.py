@@ -97,7 +97,7 @@ async def test_entities_stay_available_through_a_mode_switch(
             )
 
         meter.switch_mode()  # from now on the port reads 9600-baud bytes at 1200
-        counters = coordinator.decoder.counters
+        counters = coordinator.counters
         second = 0.5
         while not coordinator.stats.rate_switches:
             assert second < 30, "the port was never reopened at the other rate"

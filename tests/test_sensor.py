@@ -130,7 +130,7 @@ async def test_a_corrupted_index_never_reaches_a_state(
     await feeder.send(hass, _historic_base("012345004"))
     await hass.async_block_till_done()
     assert seen == ["12345.004"]
-    assert coordinator.decoder.counters.implausible_values == 2
+    assert coordinator.counters.implausible_values == 2
 
 
 async def test_a_missing_index_keeps_its_state(

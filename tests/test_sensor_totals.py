@@ -163,7 +163,7 @@ async def test_link_quality_counts_valid_frames_and_checksum_errors_per_hour(
         if number == 20:  # 40 s of data: too little for a rate per hour
             assert state_of(hass, "sensor.linky_checksum_errors").state == "unknown"
     await hass.async_block_till_done()
-    assert coordinator.decoder.counters.checksum_errors == 10
+    assert coordinator.counters.checksum_errors == 10
     assert state_of(hass, "sensor.linky_valid_frames").state == "75.0"
     # 10 errors between the first frame and the last, 39 x 2 s apart
     errors = state_of(hass, "sensor.linky_checksum_errors")

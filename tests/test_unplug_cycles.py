@@ -84,7 +84,7 @@ async def send_frame(
     clock: FakeClock,
 ) -> None:
     """Write the meter's next frame and wait until it was decoded."""
-    counters = coordinator.decoder.counters
+    counters = coordinator.counters
     before = counters.frames
     meter.advance(1.5)
     clock.tick(1.5)

@@ -104,7 +104,7 @@ async def _feed(
     frames: list[bytes],
 ) -> None:
     """Write ``frames`` from an executor thread and wait until all are decoded."""
-    counters = coordinator.decoder.counters
+    counters = coordinator.counters
     target = counters.bytes + sum(len(f) for f in frames)
     await hass.async_add_executor_job(line.send_all, frames)
     await wait_until(hass, lambda: counters.bytes >= target, "every byte decoded")
@@ -118,7 +118,7 @@ async def _measure(
 ) -> tuple[float, float, int, int, float]:
     """One run: (µs per frame, states per frame, readings, dropped, wall s)."""
     frames = list(line.meter.frames(FRAMES))
-    counters = coordinator.decoder.counters
+    counters = coordinator.counters
     readings_before, dropped_before = counters.frames, counters.resyncs
     writes_before = writes.total
     writer_before = line.writer_cpu_s
@@ -168,7 +168,7 @@ async def _run(
         coordinator = await set_up_on_line(hass, entry, line)
         line.stop()
         if clock is not None:
-            clock.follow(coordinator.decoder.counters, mode)
+            clock.follow(coordinator.counters, mode)
         writes = StateWrites(hass, time.monotonic)
         writes.entity_ids.update(entry_entity_ids(hass, entry.entry_id))
         await _feed(hass, line, coordinator, list(meter.frames(WARM_UP)))

@@ -234,7 +234,7 @@ class Feeder:
 
     async def send(self, hass: HomeAssistant, frame: bytes) -> None:
         """Write one frame and wait until the decoder has seen it whole."""
-        counters = self.coordinator.decoder.counters
+        counters = self.coordinator.counters
         before = counters.frames + counters.resyncs
         self.line.write(frame)
         await wait_for(

@@ -152,7 +152,7 @@ class OursFeed:
         )
         self.line.write(send_first())
         assert await setup
-        self._written = self.entry.runtime_data.decoder.counters.bytes
+        self._written = self.entry.runtime_data.counters.bytes
 
     def _coordinator_connected(self) -> bool:
         coordinator = getattr(self.entry, "runtime_data", None)
@@ -160,7 +160,7 @@ class OursFeed:
 
     async def send(self, hass: HomeAssistant, data: bytes) -> None:
         """Write the frame and wait until the decoder has taken all of it."""
-        counters = self.entry.runtime_data.decoder.counters
+        counters = self.entry.runtime_data.counters
         self._written = counters.bytes + len(data)
         self.line.write(data)
         await wait_real(lambda: counters.bytes >= self._written, "the frame's bytes")
@@ -441,7 +441,7 @@ async def _run(
                     progress(f"{variant}: {now:%H:%M} simulated, {frames} frames")
             await async_wait_recording_done(hass)
             decoder = (
-                feed.entry.runtime_data.decoder.counters.as_dict()
+                feed.entry.runtime_data.counters.as_dict()
                 if isinstance(feed, OursFeed)
                 else {}
             )
