@@ -241,3 +241,48 @@ def test_a_year_of_history_gives_the_yearly_figures() -> None:
     assert data.advice.recommended_kva == 3
     assert data.baseline is not None
     assert data.baseline.watts == 5000
+
+
+def test_the_advice_takes_the_meters_own_daily_maximum_where_recorded() -> None:
+    """SMAXSN (every second) over the frames' PAPP/SINSTS samples, day by day."""
+    from custom_components.linky_tic.insight_figures import DailyMaxSource, compute
+    from custom_components.linky_tic.insight_statistics import History
+
+    two_weeks = hours(14, {h: {P.BASE: 500} for h in range(24)})
+    end = two_weeks[-1].start + timedelta(hours=1)
+    days = sorted({h.start.date() for h in two_weeks})
+    sampled = dict.fromkeys(days, 4000.0)  # the frames saw at most 4 kVA a day
+    # the meter measured 5 kVA on the 12 days it was recorded: 6 kVA is tight
+    meter = dict.fromkeys(days[2:], 5000.0)
+    data = compute(
+        History(two_weeks, sampled, meter), end, 9, TariffOption.BASE, OFFERS
+    )
+    assert data.advice is not None
+    assert (data.advice.max_va, data.advice.days) == (5000.0, 14)
+    assert data.advice.recommended_kva == 6  # 5000 <= 6000 * 0.9
+    assert data.advice_meter_days == 12
+    assert data.daily_max_source is DailyMaxSource.BOTH
+
+    # a meter maximum above 5.4 kVA on one day only: 9 kVA is advised
+    meter[days[5]] = 5500.0
+    data = compute(
+        History(two_weeks, sampled, meter), end, 9, TariffOption.BASE, OFFERS
+    )
+    assert data.advice is not None
+    assert data.advice.recommended_kva == 9
+
+    # every day from the meter, or none (historic mode: PAPP only)
+    data = compute(
+        History(two_weeks, {}, dict.fromkeys(days, 3000.0)),
+        end,
+        9,
+        TariffOption.BASE,
+        OFFERS,
+    )
+    assert data.advice is not None
+    assert (data.advice.recommended_kva, data.advice_meter_days) == (6, 14)
+    assert data.daily_max_source is DailyMaxSource.METER
+    data = compute(History(two_weeks, sampled), end, 9, TariffOption.BASE, OFFERS)
+    assert data.advice is not None
+    assert (data.advice.max_va, data.advice_meter_days) == (4000.0, 0)
+    assert data.daily_max_source is DailyMaxSource.APPARENT_POWER

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Final
 
 from . import insight_baseline as baseline_module
@@ -31,6 +32,14 @@ YEAR_DAYS: Final = 365
 NEEDED_DAYS: Final = 7
 
 
+class DailyMaxSource(StrEnum):
+    """Where the subscription advice's daily maxima come from."""
+
+    METER = "smaxsn"  # the meter's own daily maximum (standard mode)
+    APPARENT_POWER = "apparent_power"  # the largest PAPP/SINSTS recorded
+    BOTH = "smaxsn_and_apparent_power"  # SMAXSN where recorded, else PAPP/SINSTS
+
+
 @dataclass(frozen=True, slots=True)
 class InsightsData:
     """Every insight, or why it is missing."""
@@ -41,6 +50,8 @@ class InsightsData:
     month: tariffs.Comparison | None = None
     year: tariffs.Comparison | None = None
     advice: subscription.Advice | None = None
+    #: Days of the advice whose maximum is the meter's SMAXSN (the others: PAPP/SINSTS).
+    advice_meter_days: int = 0
     baseline: baseline_module.Baseline | None = None
     tempo_days: dict[date, TempoColor] = field(default_factory=dict)
     ejp_days: set[date] = field(default_factory=set)
@@ -60,6 +71,17 @@ class InsightsData:
         """The best tariff's yearly saving (over a year of history when there is one)."""
         best = self.year or self.month
         return None if best is None else best.yearly_saving
+
+    @property
+    def daily_max_source(self) -> DailyMaxSource | None:
+        """Where the advice's daily maxima come from."""
+        if self.advice is None:
+            return None
+        if self.advice_meter_days == self.advice.days:
+            return DailyMaxSource.METER
+        if self.advice_meter_days == 0:
+            return DailyMaxSource.APPARENT_POWER
+        return DailyMaxSource.BOTH
 
 
 def subscribed_kva(reading: Reading | None) -> int | None:
@@ -109,7 +131,7 @@ def compute(
         week = [h for h in hours if h.start >= now - timedelta(days=NEEDED_DAYS)]
         price = _average_price(data["month"], current)
         data["baseline"] = baseline_module.baseline(week, price)
-        data["advice"] = _advice(
+        data["advice"], data["advice_meter_days"] = _advice(
             history,
             month_hours,
             month.days,
@@ -141,17 +163,29 @@ def _advice(
     kva: int,
     current: TariffOption | None,
     offers: Mapping[TariffOption, Mapping[int, Offer]],
-) -> subscription.Advice | None:
+) -> tuple[subscription.Advice | None, int]:
+    """The advice, and how many of its days have the meter's own maximum.
+
+    A day's maximum is the meter's SMAXSN when it was recorded (standard mode),
+    else the largest PAPP/SINSTS recorded: those are one sample a frame and
+    miss the peaks between two frames.
+    """
     start = (now - timedelta(days=MONTH_DAYS)).date()
-    maxima = [va for day, va in history.daily_max_va.items() if day >= start]
-    if len(maxima) < NEEDED_DAYS:
-        return None
+    seen = {  # the meter's maxima, read last, replace the recorded ones
+        day: va
+        for maxima in (history.daily_max_va, history.meter_daily_max_va)
+        for day, va in maxima.items()
+        if day >= start
+    }
+    if len(seen) < NEEDED_DAYS:
+        return None, 0
     rows = offers.get(current, {}) if current is not None else {}
     yearly = {
         row_kva: tariffs.cost(month_hours, offer, days).total_eur * YEAR_DAYS / days
         for row_kva, offer in rows.items()
     }
-    return subscription.advise(maxima, kva, yearly)
+    meter_days = sum(1 for day in seen if day in history.meter_daily_max_va)
+    return subscription.advise(list(seen.values()), kva, yearly), meter_days
 
 
 def _season(hours: list[Hour], now: datetime) -> dict[str, Any]:

@@ -114,6 +114,8 @@ def _advice_attrs(data: InsightsData) -> dict[str, Any]:
         "days": advice.days,
         "days_over_subscription": advice.over_days,
         "yearly_saving": _eur(advice.yearly_saving),
+        "daily_max_source": source.value if (source := data.daily_max_source) else None,
+        "days_from_smaxsn": data.advice_meter_days,
     }
 
 

@@ -1,7 +1,8 @@
 """What the insights read: the hourly long-term statistics of our own entities.
 
-The ``change`` of each energy index (Wh) and the ``max`` of the apparent power
-(VA), hour by hour, as the recorder compiled them from our sensors' states.
+The ``change`` of each energy index (Wh), the ``max`` of the apparent power
+(VA) and the ``max`` of the meter's own daily maximum (SMAXSN, standard mode),
+hour by hour, as the recorder compiled them from our sensors' states.
 This module only queries (in the recorder's executor) and shapes the rows into
 a ``History``; ``insight_figures`` computes the insights from it.
 """
@@ -9,7 +10,7 @@ a ``History``; ``insight_figures`` computes the insights from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final
 
@@ -31,6 +32,9 @@ ENERGY_KEYS: Final = {
 #: Without period indexes (an unnamed supplier calendar): the total, as Base.
 TOTAL_KEYS: Final = ("energy_total", "energy_total_historic")
 POWER_KEY: Final = "apparent_power"
+#: SMAXSN: the largest apparent power of the day so far, as the meter measures
+#: it (every second, where PAPP/SINSTS are only the frames' samples).
+DAILY_MAX_KEY: Final = "max_power_today"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,10 @@ class History:
     """The hourly figures read from the statistics."""
 
     hours: list[Hour]
+    #: The largest apparent power (PAPP or SINSTS) recorded each day.
     daily_max_va: dict[date, float]
+    #: The meter's own maximum of each day (SMAXSN), on the days it was recorded.
+    meter_daily_max_va: dict[date, float] = field(default_factory=dict)
 
     @property
     def days(self) -> float:
@@ -56,7 +63,7 @@ def statistic_ids(hass: HomeAssistant, prefix: str) -> dict[str, str]:
     """
     registry = er.async_get(hass)
     ids = {}
-    for key in (*ENERGY_KEYS, *TOTAL_KEYS, POWER_KEY):
+    for key in (*ENERGY_KEYS, *TOTAL_KEYS, POWER_KEY, DAILY_MAX_KEY):
         entity_id = registry.async_get_entity_id("sensor", DOMAIN, f"{prefix}_{key}")
         if entity_id is not None:
             ids[key] = entity_id
@@ -83,15 +90,23 @@ def read_history(
     energy: dict[float, dict[TariffPeriod, float]] = {}
     totals: dict[float, float] = {}
     daily_max: dict[date, float] = {}
+    meter_max: dict[date, float] = {}
     for statistic_id, series in rows.items():
         key = by_id[statistic_id]
         for row in series:
             at = row["start"]
-            if key == POWER_KEY:
+            if key in (POWER_KEY, DAILY_MAX_KEY):
                 top = row.get("max")
-                if top is not None:
-                    day = dt_util.as_local(dt_util.utc_from_timestamp(at)).date()
-                    daily_max[day] = max(daily_max.get(day, 0.0), float(top))
+                local = dt_util.as_local(dt_util.utc_from_timestamp(at))
+                if top is None:
+                    continue
+                if key == POWER_KEY:
+                    _keep_max(daily_max, local.date(), float(top))
+                elif local.hour > 0:
+                    # SMAXSN only grows through the day, so any later hour holds
+                    # the maxima of the earlier ones; the hour from midnight
+                    # also holds the previous day's value until the meter resets it.
+                    _keep_max(meter_max, local.date(), float(top))
                 continue
             change = row.get("change")
             if change is None:
@@ -110,4 +125,8 @@ def read_history(
         Hour(dt_util.as_local(dt_util.utc_from_timestamp(at)), wh)
         for at, wh in sorted(energy.items())
     ]
-    return History(hours, daily_max)
+    return History(hours, daily_max, meter_max)
+
+
+def _keep_max(maxima: dict[date, float], day: date, value: float) -> None:
+    maxima[day] = max(maxima.get(day, value), value)

@@ -137,12 +137,13 @@ def _of_label(key: str, label: str, **kwargs: Any) -> LinkyTicSensorEntityDescri
     )
 
 
-def _max_power(key: str, label: str) -> LinkyTicSensorEntityDescription:
+def _max_power(key: str, label: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
     return _of_label(
         key,
         label,
         device_class=SensorDeviceClass.APPARENT_POWER,
         native_unit_of_measurement=UnitOfApparentPower.VOLT_AMPERE,
+        **kwargs,
     )
 
 
@@ -259,7 +260,9 @@ SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         UnitOfApparentPower.KILO_VOLT_AMPERE,
     ),
     # -- daily maxima ------------------------------------------------------------
-    _max_power("max_power_today", "SMAXSN"),
+    # In the long-term statistics: the subscription advisor reads each day's
+    # maximum the meter itself measured (insight_statistics).
+    _max_power("max_power_today", "SMAXSN", state_class=SensorStateClass.MEASUREMENT),
     _max_power("max_power_yesterday", "SMAXSN-1"),
     _max_power("max_injected_power_today", "SMAXIN"),
     _max_power("max_injected_power_yesterday", "SMAXIN-1"),
