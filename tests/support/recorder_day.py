@@ -1,7 +1,7 @@
 """A simulated day through Home Assistant and its SQLite recorder, accelerated.
 
-A ``SimulatedMeter`` (historic, single-phase, BASE, 6 kVA) talks on a real raw
-pty. Home Assistant's clock (freezegun: wall clock, ``time.time`` and the event
+A ``SimulatedMeter`` (single-phase, BASE, 6 kVA; historic, or standard for the
+labels only that mode has, such as SMAXSN) talks on a real raw pty. Home Assistant's clock (freezegun: wall clock, ``time.time`` and the event
 loop's monotonic clock) and the coordinator's clock both follow the meter's
 simulated clock frame by frame, so the write rate limits, the recorder's
 5-minute statistics tick (hourly statistics at minute 55), the stale timer and
@@ -27,7 +27,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,8 +118,10 @@ async def wait_real(
 class OursFeed:
     """linky_tic: a push reader; every frame is written and read."""
 
-    def __init__(self, line: RawLine, options: dict[str, Any]) -> None:
-        """Our entry for a historic BASE meter on ``line``."""
+    def __init__(
+        self, line: RawLine, options: dict[str, Any], mode: Mode = Mode.HISTORIC
+    ) -> None:
+        """Our entry for a BASE meter on ``line``."""
         self.line = line
         self.entry = MockConfigEntry(
             domain=DOMAIN,
@@ -127,7 +129,7 @@ class OursFeed:
             unique_id=METER_ID,
             data={
                 CONF_DEVICE: line.path,
-                CONF_MODE: Mode.HISTORIC.value,
+                CONF_MODE: mode.value,
                 CONF_TARIFF: "base",
             },
             options=options,
@@ -285,6 +287,8 @@ class DayFigures:
     db_bytes_after: int
     hours: list[Hour]
     index_lag_s: list[float]  # age of the last recorded index at each hour bound
+    #: The meter's SMAXSN register (VA) of each day that ended during the run.
+    daily_peak_va: dict[date, int] = field(default_factory=dict)
     decoder: dict[str, int] = field(default_factory=dict)
     faults: dict[str, int] = field(default_factory=dict)
 
@@ -318,11 +322,12 @@ async def run_day(
     options: dict[str, Any] | None = None,
     corrupt: float = 0.0,
     seed: int = 4,
+    mode: Mode = Mode.HISTORIC,
     progress: Callable[[str], None] | None = None,
 ) -> DayFigures:
     """Run ``hours`` simulated hours from ``DAY_START`` and read the database."""
     meter = SimulatedMeter(
-        Mode.HISTORIC,
+        mode,
         1,
         "base",
         seed=seed,
@@ -332,7 +337,7 @@ async def run_day(
     injector = FaultInjector(Faults(corrupt=corrupt), seed=seed) if corrupt else None
     line = RawLine()
     feed: OursFeed | CoreFeed = (
-        CoreFeed(line) if core else OursFeed(line, options or {})
+        CoreFeed(line) if core else OursFeed(line, options or {}, mode)
     )
     # The test harness logs every SQL statement at INFO; Home Assistant does not.
     # asyncio's slow-callback warnings measure the frozen clock's jumps, not work.
@@ -384,14 +389,19 @@ async def _run(
     wall = real_monotonic()
     last_index = meter.east
     last_true = meter.true_energy_wh
+    peaks: dict[date, int] = {}
+    day = meter.local_time.date()
 
     def next_frame() -> tuple[bytes, datetime]:
         """The meter's next frame and the time its last byte is on the line."""
-        nonlocal last_index, last_true, frames
+        nonlocal last_index, last_true, frames, day
         data = meter.frame()
         index, true = meter.east, meter.true_energy_wh
         meter.advance(transmission_seconds(data, meter.mode))
         now = meter.local_time
+        if now.date() != day:  # the meter has just moved SMAXSN to SMAXSN-1
+            peaks[day] = meter.smaxsn_prev[0].va
+            day = now.date()
         while len(index_at) < len(bounds) and now >= bounds[len(index_at)]:
             index_at[bounds[len(index_at)]] = last_index
             true_at[bounds[len(true_at)]] = last_true
@@ -464,6 +474,7 @@ async def _run(
         index_at=index_at,
         true_at=true_at,
         decoder=decoder,
+        daily_peak_va=peaks,
         faults=(
             {
                 "corrupted_bytes": injector.stats.corrupted_bytes,
@@ -501,6 +512,7 @@ def _read_database(
     index_at: dict[datetime, int],
     true_at: dict[datetime, Fraction],
     decoder: dict[str, int],
+    daily_peak_va: dict[date, int],
     faults: dict[str, int],
 ) -> DayFigures:
     energy, entity_ids = _energy_entity(hass, entry)
@@ -597,6 +609,7 @@ def _read_database(
         hours=hours,
         index_lag_s=lags,
         decoder=decoder,
+        daily_peak_va=daily_peak_va,
         faults=faults,
     )
 
