@@ -11,12 +11,18 @@ import pytest
 from homeassistant.components.recorder import Recorder
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.linky_tic.const import CONF_PRICE_TABLE, CONF_SAVING_THRESHOLD
+from custom_components.linky_tic.const import (
+    CONF_PRICE_TABLE,
+    CONF_SAVING_THRESHOLD,
+    DOMAIN,
+)
 from custom_components.linky_tic.insight_prices import default_price_table
 from custom_components.linky_tic.insights_coordinator import async_get_insights
+from custom_components.linky_tic.issues import async_create_better_tariff_issue
 from custom_components.linky_tic.tic.model import TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
@@ -232,3 +238,34 @@ async def test_ejp_calendar_and_days_left(
     assert {e["start"] for e in events} >= {d.isoformat() for d in peak_days}
     assert {e["summary"] for e in events} == {"EJP day"}
     assert {e["description"] for e in events} == {"07:00 → 01:00"}
+
+
+@pytest.mark.parametrize(
+    ("language", "best", "current"),
+    [
+        ("en", "Off-peak hours (HP/HC)", "Off-peak/peak hours and weekend"),
+        ("fr", "Heures creuses (HP/HC)", "Heures creuses/pleines et week-end"),
+        ("de", "Off-peak hours (HP/HC)", "Off-peak/peak hours and weekend"),
+    ],
+)
+async def test_better_tariff_issue_names_the_tariffs_in_the_language(
+    hass: HomeAssistant, language: str, best: str, current: str
+) -> None:
+    """The repair text shows the tariffs' names (English without a translation)."""
+    hass.config.language = language
+    entry = MockConfigEntry(domain=DOMAIN, title="Linky")
+    entry.add_to_hass(hass)
+    await async_create_better_tariff_issue(
+        hass, entry, best="off_peak", current="weekend", saving=123.4, days=30
+    )
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"better_tariff_{entry.entry_id}"
+    )
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "title": "Linky",
+        "best": best,
+        "current": current,
+        "saving": "123",
+        "days": "30",
+    }

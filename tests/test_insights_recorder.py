@@ -266,6 +266,9 @@ async def test_big_off_peak_water_heater_hphc_wins(
     )
     assert issue is not None
     assert issue.translation_placeholders["saving"] == f"{saving:.0f}"
+    # the tariffs by their names, not their keys
+    assert issue.translation_placeholders["best"] == "Off-peak hours (HP/HC)"
+    assert issue.translation_placeholders["current"] == "Base"
 
 
 async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
@@ -294,6 +297,9 @@ async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
     assert advice.state == "6"
     assert advice.attributes["max_daily_power_va"] == 3500
     assert advice.attributes["days_over_subscription"] == 0
+    # a historic meter has no SMAXSN: the largest PAPP recorded each day
+    assert advice.attributes["daily_max_source"] == "apparent_power"
+    assert advice.attributes["days_from_smaxsn"] == 0
     # the same energy on Base at 6 kVA instead of 9, for a year
     yearly = (14.27 - 11.47) * 12 + hand["kwh"] * (0.1605 - 0.1558) * 365 / DAYS
     assert advice.attributes["yearly_saving"] == pytest.approx(yearly, abs=0.005)

@@ -93,24 +93,23 @@ class InsightsCoordinator(DataUpdateCoordinator[InsightsData]):
                 history.days, kva, current, price_table_error=str(error)
             )
         data = compute(history, end, kva, current, offers)
-        self._update_issue(
+        await self._async_update_issue(
             data, float(options.get(CONF_SAVING_THRESHOLD, DEFAULT_SAVING_THRESHOLD))
         )
         return data
 
-    @callback
-    def _update_issue(self, data: InsightsData, threshold: float) -> None:
+    async def _async_update_issue(self, data: InsightsData, threshold: float) -> None:
         """Raise the "better tariff" issue when the saving is above the threshold."""
         comparison = data.year or data.month
         saving = data.yearly_saving
         if comparison is None or saving is None or saving <= threshold:
             async_delete_better_tariff_issue(self.hass, self.config_entry)
             return
-        async_create_better_tariff_issue(
+        await async_create_better_tariff_issue(
             self.hass,
             self.config_entry,
             best=comparison.best.value,
-            current=str(comparison.current.value if comparison.current else "?"),
+            current=comparison.current.value if comparison.current else None,
             saving=saving,
             days=comparison.days,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.translation import async_get_translations
 
 from .const import DOMAIN
 
@@ -44,6 +45,10 @@ def async_delete_meter_replaced_issue(hass: HomeAssistant, entry: ConfigEntry) -
 
 
 ISSUE_BETTER_TARIFF = "better_tariff"
+#: The tariffs' names in the text: the "Best tariff" sensor's states for the
+#: advised one, the "Tariff option" sensor's for the current one (any option).
+_BEST_NAME = f"component.{DOMAIN}.entity.sensor.best_tariff.state.{{}}"
+_CURRENT_NAME = f"component.{DOMAIN}.entity.sensor.tariff_option.state.{{}}"
 
 
 def better_tariff_issue_id(entry: ConfigEntry) -> str:
@@ -51,16 +56,21 @@ def better_tariff_issue_id(entry: ConfigEntry) -> str:
     return f"{ISSUE_BETTER_TARIFF}_{entry.entry_id}"
 
 
-def async_create_better_tariff_issue(
+async def async_create_better_tariff_issue(
     hass: HomeAssistant,
     entry: ConfigEntry,
     *,
     best: str,
-    current: str,
+    current: str | None,
     saving: float,
     days: float,
 ) -> None:
-    """Tell the user that another tariff would have cost ``saving`` EUR a year less."""
+    """Tell the user that another tariff would have cost ``saving`` EUR a year less.
+
+    ``best`` and ``current`` are ``TariffOption`` values; the text names them
+    in Home Assistant's language (English when it has no translation).
+    """
+    names = await async_get_translations(hass, hass.config.language, "entity", {DOMAIN})
     ir.async_create_issue(
         hass,
         DOMAIN,
@@ -71,8 +81,12 @@ def async_create_better_tariff_issue(
         translation_key=ISSUE_BETTER_TARIFF,
         translation_placeholders={
             "title": entry.title,
-            "best": best,
-            "current": current,
+            "best": names.get(_BEST_NAME.format(best), best),
+            "current": (
+                "?"
+                if current is None
+                else names.get(_CURRENT_NAME.format(current), current)
+            ),
             "saving": f"{saving:.0f}",
             "days": f"{days:.0f}",
         },
