@@ -62,9 +62,16 @@ def _tempo(subscription: float) -> dict[str, float]:
     return row
 
 
-#: EUR per month and EUR/kWh by tariff and subscribed power. The 6 and 9 kVA
-#: Base rows and the 6 kVA HP/HC row are the figures given in issue #14; check
-#: the others against the published grid (README, "Insights").
+#: EUR per month and EUR/kWh by tariff and subscribed power.
+#: Provenance (README, "The price table"): the 6 and 9 kVA Base rows and the
+#: 6 kVA HP/HC row are the figures issue #14 gives as the published EDF Tarif
+#: Bleu; every other row (3 and 12-36 kVA Base, 9-36 kVA HP/HC, all Tempo rows
+#: and the Tempo kWh prices) is an estimate, NOT verified against a published
+#: grid. A search for EDF's grid of PRICE_TABLE_DATE (2026-12-04) found none to
+#: cite: the pages found give other figures for 1 February 2025 (Base
+#: 20.16 c€/kWh on kelwatt.fr/prix/tarif-bleu-edf, 19.06 c€/kWh on
+#: commentcamarche.net/maison/33531-edf-option-tempo-vis/), so even the issue's
+#: rows and the date are unconfirmed. Check against EDF's grid before use.
 DEFAULT_PRICE_TABLE: Final[Mapping[str, Mapping[str, Mapping[str, float]]]] = (
     MappingProxyType(
         {
