@@ -8,6 +8,7 @@ changing the entry's options (an import is not a setting).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ from .history_series import HistoryError
 from .history_services import ATTR_OFF_PEAK, ATTR_SOURCE, ATTR_TARGET
 
 ATTR_FILE = "file"
+#: What a history form plans: the targets, and the off-peak hours a load
+#: curve was split by (with where they come from).
+type _Planned = tuple[list[importer.TargetPlan], str | None]
 
 
 def _read_upload(hass: HomeAssistant, file_id: str) -> bytes:
@@ -71,18 +75,13 @@ class HistoryOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """A previous integration's index (its statistic) onto one of ours."""
-        errors: dict[str, str] = {}
-        placeholders: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                plan = await importer.async_plan_migration(
-                    self.hass, user_input[ATTR_SOURCE], user_input[ATTR_TARGET]
-                )
-            except HistoryError as error:
-                errors["base"] = error.key
-                placeholders = dict(error.placeholders)
-            else:
-                return await self._async_confirm([plan])
+
+        async def plan(given: dict[str, Any]) -> _Planned:
+            target = await importer.async_plan_migration(
+                self.hass, given[ATTR_SOURCE], given[ATTR_TARGET]
+            )
+            return [target], None
+
         schema = vol.Schema(
             {
                 vol.Required(ATTR_SOURCE): StatisticSelector(),
@@ -91,35 +90,27 @@ class HistoryOptionsFlow(OptionsFlow):
                 ),
             }
         )
-        return self.async_show_form(
-            step_id="history_migrate",
-            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
-            errors=errors,
-            description_placeholders=placeholders,
+        return await self._async_plan_form(
+            "history_migrate",
+            self.add_suggested_values_to_schema(schema, user_input or {}),
+            user_input,
+            plan,
         )
 
     async def async_step_history_enedis(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """An uploaded Enedis export (load curve or daily indexes)."""
-        errors: dict[str, str] = {}
-        placeholders: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                data = await self.hass.async_add_executor_job(
-                    _read_upload, self.hass, user_input[ATTR_FILE]
-                )
-                planned = await importer.async_plan_enedis(
-                    self.hass,
-                    self.config_entry,
-                    data,
-                    user_input.get(ATTR_OFF_PEAK) or None,
-                )
-            except HistoryError as error:
-                errors["base"] = error.key
-                placeholders = dict(error.placeholders)
-            else:
-                return await self._async_confirm(planned.plans, planned.off_peak_hours)
+
+        async def plan(given: dict[str, Any]) -> _Planned:
+            data = await self.hass.async_add_executor_job(
+                _read_upload, self.hass, given[ATTR_FILE]
+            )
+            planned = await importer.async_plan_enedis(
+                self.hass, self.config_entry, data, given.get(ATTR_OFF_PEAK) or None
+            )
+            return planned.plans, planned.off_peak_hours
+
         await async_setup_component(self.hass, "file_upload", {})  # the upload's API
         schema = vol.Schema(
             {
@@ -129,8 +120,31 @@ class HistoryOptionsFlow(OptionsFlow):
                 vol.Optional(ATTR_OFF_PEAK): TextSelector(),
             }
         )
+        return await self._async_plan_form("history_enedis", schema, user_input, plan)
+
+    async def _async_plan_form(
+        self,
+        step_id: str,
+        schema: vol.Schema,
+        user_input: dict[str, Any] | None,
+        plan: Callable[[dict[str, Any]], Awaitable[_Planned]],
+    ) -> ConfigFlowResult:
+        """The form until ``plan`` takes what was given, then the dry run.
+
+        An import ``plan`` refuses (``HistoryError``) shows its reason on the form.
+        """
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                plans, off_peak_hours = await plan(user_input)
+            except HistoryError as error:
+                errors["base"] = error.key
+                placeholders = dict(error.placeholders)
+            else:
+                return await self._async_confirm(plans, off_peak_hours)
         return self.async_show_form(
-            step_id="history_enedis",
+            step_id=step_id,
             data_schema=schema,
             errors=errors,
             description_placeholders=placeholders,
