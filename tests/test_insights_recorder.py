@@ -9,7 +9,8 @@ The entry is set up on a real pty with the meter's frames, so the statistics
 are those of our own entities (their ids and units). The two weeks are then
 put in the recorder with its statistics import API
 (``async_import_statistics``: hourly ``state``/``sum`` of each energy index,
-and the day's peak as the ``max`` of the apparent power in its hour), which is
+and the day's peak as the ``max`` of the apparent power in its hour; for a
+standard meter, SMAXSN hour by hour as "Max power today"'s rows), which is
 much faster than streaming 800 000 frames; the recorder stores them in its
 SQLite file and the insights read them back through
 ``statistics_during_period``, as they read what the recorder compiles itself
@@ -110,6 +111,8 @@ class Registers:
 
     hours: list[tuple[datetime, list[int]]] = field(default_factory=list)
     peaks: list[tuple[datetime, int]] = field(default_factory=list)  # (at, VA)
+    #: SMAXSN at the end of every hour (the day's maximum so far), by hour start.
+    smaxsn: list[tuple[datetime, int]] = field(default_factory=list)
 
 
 def fast_forward(meter: SimulatedMeter, end: datetime) -> Registers:
@@ -125,7 +128,25 @@ def fast_forward(meter: SimulatedMeter, end: datetime) -> Registers:
         if meter.local_time.hour == 0:
             peak = meter.smaxsn_prev[0]
             out.peaks.append((peak.at, peak.va))
+            out.smaxsn.append((start, peak.va))  # the meter reset it at midnight
+        else:
+            out.smaxsn.append((start, meter.smaxsn[0].va))
     return out
+
+
+def smaxsn_rows(registers: Registers) -> list[dict[str, Any]]:
+    """The hourly rows the recorder compiles from "Max power today" (SMAXSN).
+
+    An hour's maximum is the register at its end, and the state at its start:
+    the hour from midnight still holds the previous day's maximum.
+    """
+    rows: list[dict[str, Any]] = []
+    before = 0
+    for start, va in registers.smaxsn:
+        top = max(before, va) if start.hour == 0 else va
+        rows.append({"start": start.astimezone(UTC), "max": top, "min": 0, "mean": 0})
+        before = va
+    return rows
 
 
 @pytest.fixture
@@ -142,18 +163,24 @@ async def household(
     *,
     kva: int,
     options: dict[str, Any] | None = None,
+    mode: str = "historic",
 ) -> tuple[InsightsCoordinator, Registers, datetime]:
-    """Set the meter up, fast-forward two weeks, import their statistics."""
+    """Set the meter up, fast-forward two weeks, import their statistics.
+
+    A standard meter's SMAXSN is imported too, as "Max power today"'s hourly rows.
+    """
     await hass.config.async_set_time_zone("Europe/Paris")
     end = dt_util.now().replace(minute=0, second=0, microsecond=0)
     start = end - timedelta(days=DAYS)
     meter = SimulatedMeter(
-        "historic", option="base", kva=kva, start=start, household=Home(watts)
+        mode, option="base", kva=kva, start=start, household=Home(watts)
     )
     entry = await heard_meter(hass, line, clock, meter, options)
     insights = async_get_insights(hass, entry)
     ids = insights.statistic_ids()
-    assert set(ids) == {"energy_base", "apparent_power"}
+    # a standard meter also sends EAST (its total) and SMAXSN
+    standard = {"max_power_today", "energy_total"} if mode == "standard" else set()
+    assert set(ids) == {"energy_base", "apparent_power", *standard}
 
     index = meter.easf[0]
     registers = fast_forward(meter, end)
@@ -189,6 +216,20 @@ async def household(
             for at, va in registers.peaks
         ],
     )
+    if standard:
+        async_import_statistics(
+            hass,
+            {
+                "statistic_id": ids["max_power_today"],
+                "source": "recorder",
+                "name": None,
+                "unit_of_measurement": "VA",
+                "unit_class": None,
+                "has_sum": False,
+                "mean_type": StatisticMeanType.ARITHMETIC,
+            },
+            smaxsn_rows(registers),  # type: ignore[arg-type]
+        )
     await async_wait_recording_done(hass)
     await insights.async_refresh()
     await hass.async_block_till_done()
@@ -311,3 +352,24 @@ async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
         180 * 8.76 * 0.1605, abs=0.005
     )
     assert insights.data.history_days == DAYS
+
+
+async def test_standard_meter_advice_from_smaxsn(
+    recorder_mock: Recorder, hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """A standard meter: each day's maximum is its SMAXSN register, hour 00 left out."""
+    insights, registers, _end = await household(
+        hass, line, clock, small_home, kva=9, mode="standard"
+    )
+    advice = hass.states.get("sensor.linky_advised_subscribed_power")
+    days = {at.date() for at, _ in registers.smaxsn if at.hour > 0}
+    print(advice.attributes)
+    assert advice.state == "6"
+    assert advice.attributes["max_daily_power_va"] == max(
+        va for _, va in registers.peaks
+    )
+    assert advice.attributes["daily_max_source"] == "smaxsn"
+    # every day of the window with a recorded SMAXSN after its first hour
+    assert advice.attributes["days_from_smaxsn"] == advice.attributes["days"]
+    assert advice.attributes["days"] == len(days)
+    assert insights.data.advice_meter_days == len(days)
