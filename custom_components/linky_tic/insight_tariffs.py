@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Final
 
 from .insight_prices import Offer
-from .tic.model import TariffOption, TariffPeriod, TempoColor
+from .tic.model import OFF_PEAK_PERIODS, TariffOption, TariffPeriod, TempoColor
 
 #: The off-peak hours used when the meter does not show its own (local hours).
 DEFAULT_OFF_PEAK_HOURS: Final = frozenset((22, 23, 0, 1, 2, 3, 4, 5))
@@ -35,10 +35,6 @@ DEFAULT_OFF_PEAK_HOURS: Final = frozenset((22, 23, 0, 1, 2, 3, 4, 5))
 TEMPO_DAY_START_HOUR: Final = 6
 
 _P = TariffPeriod
-OFF_PEAK_PERIODS: Final = frozenset(
-    (_P.OFF_PEAK, _P.BLUE_OFF_PEAK, _P.WHITE_OFF_PEAK, _P.RED_OFF_PEAK)
-)
-PEAK_PERIODS: Final = frozenset((_P.PEAK, _P.BLUE_PEAK, _P.WHITE_PEAK, _P.RED_PEAK))
 TEMPO_PERIODS: Final[Mapping[TariffPeriod, tuple[TempoColor, bool]]] = {
     _P.BLUE_OFF_PEAK: (TempoColor.BLUE, True),
     _P.BLUE_PEAK: (TempoColor.BLUE, False),
