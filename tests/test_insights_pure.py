@@ -33,6 +33,7 @@ from custom_components.linky_tic.insight_tariffs import (
     split_off_peak,
 )
 from custom_components.linky_tic.tic.model import TariffOption, TariffPeriod, TempoColor
+from custom_components.linky_tic.tic.registry import OPTION_PERIODS
 
 PARIS = ZoneInfo("Europe/Paris")
 P = TariffPeriod
@@ -57,6 +58,16 @@ def test_default_table_is_valid_and_dated() -> None:
     assert OFFERS[TariffOption.OFF_PEAK][6].prices[P.OFF_PEAK] == 0.1360
     assert OFFERS[TariffOption.BASE][9].prices[P.BASE] == 0.1605
     assert default_price_table() == {k: dict(v) for k, v in DEFAULT_PRICE_TABLE.items()}
+
+
+def test_each_compared_tariff_prices_every_period_its_meter_counts() -> None:
+    # A meter of the option counts on OPTION_PERIODS' periods: each must have a
+    # price, and Tempo's six kWh prices must land on their own colours.
+    for tariff, rows in OFFERS.items():
+        for offer in rows.values():
+            assert tuple(offer.prices) == OPTION_PERIODS[tariff]
+    tempo = OFFERS[TariffOption.TEMPO][6].prices
+    assert (tempo[P.BLUE_OFF_PEAK], tempo[P.WHITE_PEAK]) == (0.1288, 0.1792)
 
 
 @pytest.mark.parametrize(

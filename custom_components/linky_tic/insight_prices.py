@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from .tic.model import TariffOption, TariffPeriod
+from .tic.registry import OPTION_PERIODS
 
 #: The subscribed powers one can choose (kVA).
 SUBSCRIBED_KVA: Final = (3, 6, 9, 12, 15, 18, 24, 30, 36)
@@ -30,15 +31,14 @@ PRICE_TABLE_DATE: Final = "2025-02-01"
 #: Where they come from (shown with the insights).
 PRICE_TABLE_SOURCE: Final = "EDF Tarif Bleu, TTC"
 
-_B, _HC, _HP = TariffPeriod.BASE, TariffPeriod.OFF_PEAK, TariffPeriod.PEAK
-_TEMPO_PERIODS: Final = (
-    TariffPeriod.BLUE_OFF_PEAK,
-    TariffPeriod.BLUE_PEAK,
-    TariffPeriod.WHITE_OFF_PEAK,
-    TariffPeriod.WHITE_PEAK,
-    TariffPeriod.RED_OFF_PEAK,
-    TariffPeriod.RED_PEAK,
+#: The tariffs compared, each with the periods it must price: the meter's
+#: own periods of that option (``OPTION_PERIODS``, the one table of them).
+COMPARED_TARIFFS: Final = (TariffOption.BASE, TariffOption.OFF_PEAK, TariffOption.TEMPO)
+TARIFF_PERIODS: Final[Mapping[TariffOption, tuple[TariffPeriod, ...]]] = (
+    MappingProxyType({tariff: OPTION_PERIODS[tariff] for tariff in COMPARED_TARIFFS})
 )
+
+_B, _HC, _HP = TariffPeriod.BASE, TariffPeriod.OFF_PEAK, TariffPeriod.PEAK
 
 
 def _base(subscription: float, kwh: float) -> dict[str, float]:
@@ -57,7 +57,9 @@ def _tempo(subscription: float) -> dict[str, float]:
     row = {SUBSCRIPTION: subscription}
     row.update(
         (period.value, price)
-        for period, price in zip(_TEMPO_PERIODS, _TEMPO_KWH, strict=True)
+        for period, price in zip(
+            TARIFF_PERIODS[TariffOption.TEMPO], _TEMPO_KWH, strict=True
+        )
     )
     return row
 
@@ -105,17 +107,6 @@ DEFAULT_PRICE_TABLE: Final[Mapping[str, Mapping[str, Mapping[str, float]]]] = (
                 "30": _tempo(46.31),
                 "36": _tempo(54.29),
             },
-        }
-    )
-)
-
-#: The periods each compared tariff must price.
-TARIFF_PERIODS: Final[Mapping[TariffOption, tuple[TariffPeriod, ...]]] = (
-    MappingProxyType(
-        {
-            TariffOption.BASE: (_B,),
-            TariffOption.OFF_PEAK: (_HC, _HP),
-            TariffOption.TEMPO: _TEMPO_PERIODS,
         }
     )
 )
