@@ -25,7 +25,7 @@ from .support.helpers import (
 )
 
 TOTAL = "sensor.linky_total_consumed_energy"
-HISTORIC_TOTAL_KEY = "energy_total_historic"
+TOTAL_KEY = "energy_total"  # EAST, or a historic meter's sum of indexes
 INDEXES = {
     "hc": ("HCHC", "HCHP"),
     "ejp": ("EJPHN", "EJPHPM"),
@@ -64,7 +64,7 @@ async def test_a_historic_meter_gets_the_total_of_its_indexes(
         watch_port_opens() as watch,
     ):
         await setup_with_frames(hass, entry, line, frames, watch)
-    assert HISTORIC_TOTAL_KEY in unique_ids(hass, entry.entry_id, meter.meter_id)
+    assert TOTAL_KEY in unique_ids(hass, entry.entry_id, meter.meter_id)
     state = state_of(hass, TOTAL)
     assert float(state.state) == sum_of(frames[-1], INDEXES[option]) / 1000
     assert state.attributes["unit_of_measurement"] == "kWh"
@@ -86,9 +86,8 @@ async def test_no_historic_total_where_an_index_already_is_the_total(
     ):
         await setup_with_frames(hass, entry, line, list(meter.frames(2)), watch)
     keys = unique_ids(hass, entry.entry_id, meter.meter_id)
-    assert HISTORIC_TOTAL_KEY not in keys
     # standard: EAST is the total; historic base: the BASE index is
-    assert ("energy_total" in keys) is (mode is Mode.STANDARD)
+    assert (TOTAL_KEY in keys) is (mode is Mode.STANDARD)
 
 
 def _historic_hc(hchc: str, hchp: str | None) -> bytes:
@@ -171,18 +170,17 @@ async def test_link_quality_counts_valid_frames_and_checksum_errors_per_hour(
     assert errors.attributes["unit_of_measurement"] == "errors/h"
 
 
-def test_after_a_switch_to_standard_the_historic_total_keeps_its_state() -> None:
-    """EAST also counts past options: it must not become the historic total's value."""
-    description = next(d for d in SENSORS if d.key == HISTORIC_TOTAL_KEY)
+def test_the_total_reads_the_sum_in_historic_mode_and_east_in_standard() -> None:
+    """One description for both: the meter's lifetime consumption (see total_sensor)."""
+    description = next(d for d in SENSORS if d.key == TOTAL_KEY)
     assert description.present_fn is not None
     meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=3)
     (historic,) = Decoder(guard=False).feed(meter.frame())
     assert description.present_fn(historic)
-    assert description.value_fn(historic) == int(historic.values["HCHC"]) + int(
+    assert description.value_fn(historic, None) == int(historic.values["HCHC"]) + int(
         historic.values["HCHP"]
     )
     meter.switch_mode()
     (standard,) = Decoder(guard=False).feed(meter.frame())
-    assert "EAST" in standard.values
-    assert not description.present_fn(standard)
-    assert description.value_fn(standard) is None
+    assert description.present_fn(standard)
+    assert description.value_fn(standard, None) == standard.values["EAST"]

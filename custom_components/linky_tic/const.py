@@ -31,3 +31,7 @@ DEFAULT_POWER_INTERVAL: Final = 10
 DEFAULT_INDEX_INTERVAL: Final = 60
 DEFAULT_PER_PHASE: Final = True
 DEFAULT_DIAGNOSTIC: Final = True
+
+#: The total consumed energy's key: EAST, or a historic meter's sum of indexes
+#: (one entity in both modes, see total_sensor.py).
+TOTAL_KEY: Final = "energy_total"

@@ -13,6 +13,7 @@ from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import UnitOfEnergy, UnitOfReactiveEnergy
 from homeassistant.helpers.typing import StateType
 
+from .const import TOTAL_KEY
 from .coordinator import LinkyTicCoordinator
 from .entity import Sent, WritePolicy
 from .sensor_description import (
@@ -120,17 +121,16 @@ def _index(
     )
 
 
-def _historic_total_sent(sent: Sent) -> bool:
-    """A historic option counting on several indexes: their sum is the total (EAST)."""
-    return sent.mode is Mode.HISTORIC and len(index_periods(sent.mode, sent.option)) > 1
+def _total_sent(sent: Sent) -> bool:
+    """Standard: EAST. Historic on several indexes: their sum.
+
+    (A historic meter on one index has no total entity: that index is the total.)
+    """
+    return sent.mode is Mode.STANDARD or len(index_periods(sent.mode, sent.option)) > 1
 
 
-def _historic_total(
-    reading: Reading, _: LinkyTicCoordinator | None = None
-) -> int | None:
-    """The sum of the option's indexes; None unless every one is in the frame."""
-    if reading.mode is not Mode.HISTORIC:
-        return None
+def _total(reading: Reading, _: LinkyTicCoordinator | None = None) -> int | None:
+    """EAST, or the sum of the historic option's indexes (None unless all are sent)."""
     return total_consumption_wh(reading, None)
 
 
@@ -156,13 +156,11 @@ ENERGY_SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
         )
         for n in range(1, 11)
     ),
-    _index("energy_total", "EAST", has_fn=lambda s: s.mode is Mode.STANDARD),
-    _energy_index(
-        "energy_total_historic",  # EAST also counts past options: not its entity
-        translation_key="energy_total",
-        present_fn=lambda r: _historic_total(r) is not None,
-        has_fn=_historic_total_sent,
-        value_fn=_historic_total,
+    _energy_index(  # one entity in both modes: see total_sensor.py
+        TOTAL_KEY,
+        present_fn=lambda r: _total(r) is not None,
+        has_fn=_total_sent,
+        value_fn=_total,
     ),
     _index("energy_injected", "EAIT", has_fn=injection_sent),
     *(

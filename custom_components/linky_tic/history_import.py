@@ -22,7 +22,7 @@ from homeassistant.util import dt as dt_util
 
 from . import enedis_energy, enedis_export
 from . import history_store as store
-from .const import CONF_TARIFF, DOMAIN
+from .const import CONF_TARIFF, DOMAIN, TOTAL_KEY
 from .history_series import HistoryError, Plan, plan_import, rows_from_energy
 from .off_peak_hours import (
     OffPeakHours,
@@ -31,9 +31,6 @@ from .off_peak_hours import (
     parse_off_peak,
 )
 from .tic.model import Reading, TariffOption
-
-#: Our total index keys (standard EAST, historic sum of the option's indexes).
-TOTAL_KEYS = ("energy_total", "energy_total_historic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +158,8 @@ async def async_plan_enedis(
     plans: list[TargetPlan] = []
     skipped: dict[str, str] = {}
     for key, intervals in enedis_energy.by_index(export, tariff, ranges, zone).items():
-        keys = TOTAL_KEYS if key == enedis_export.TOTAL else (key,)
-        entity_id = next(
-            (e for k in keys if (e := _entity_of(hass, entry, k)) is not None), None
-        )
+        target = TOTAL_KEY if key == enedis_export.TOTAL else key
+        entity_id = _entity_of(hass, entry, target)
         if entity_id is None:
             skipped[key] = "no such index on this meter"
             continue

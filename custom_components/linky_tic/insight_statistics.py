@@ -19,7 +19,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
+from .const import DOMAIN, TOTAL_KEY
 from .insight_tariffs import Hour
 from .tic.model import TariffPeriod
 
@@ -30,7 +30,7 @@ ENERGY_KEYS: Final = {
     if period is not TariffPeriod.OTHER
 }
 #: Without period indexes (an unnamed supplier calendar): the total, as Base.
-TOTAL_KEYS: Final = ("energy_total", "energy_total_historic")
+TOTAL_KEYS: Final = (TOTAL_KEY,)
 POWER_KEY: Final = "apparent_power"
 #: SMAXSN: the largest apparent power of the day so far, as the meter measures
 #: it (every second, where PAPP/SINSTS are only the frames' samples).

@@ -28,6 +28,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .const import TOTAL_KEY
 from .coordinator import LinkyTicConfigEntry, LinkyTicCoordinator
 from .cost_sensor import async_setup_cost_entities
 from .energy_sensors import ENERGY_SENSORS
@@ -51,6 +52,7 @@ from .sensor_description import (
 )
 from .tic.model import Mode, Reading, TariffOption, TariffPeriod, TempoColor
 from .tic.registry import index_periods
+from .total_sensor import TotalEnergySensor, migrate_historic_total
 
 PARALLEL_UPDATES = 0
 
@@ -381,14 +383,22 @@ class LinkyTicSensor(LinkyTicEntity, SensorEntity):
         return self.entity_description.value_fn(reading, self.coordinator)
 
 
+def _sensor(
+    coordinator: LinkyTicCoordinator, description: LinkyTicSensorEntityDescription
+) -> LinkyTicEntity:
+    kind = TotalEnergySensor if description.key == TOTAL_KEY else LinkyTicSensor
+    return kind(coordinator, description)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: LinkyTicConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the meter's sensors (and those it starts sending later)."""
+    migrate_historic_total(hass, entry)
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), LinkyTicSensor
+        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _sensor
     )
     async_setup_cost_entities(hass, entry, async_add_entities)
     async_setup_insight_entities(hass, entry, async_add_entities)
