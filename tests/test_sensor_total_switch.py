@@ -19,6 +19,7 @@ from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
+from custom_components.linky_tic.total_sensor import LastTotal, continuation_offset
 
 from .support.helpers import (
     FakeClock,
@@ -286,3 +287,28 @@ async def test_the_historic_total_of_an_older_version_becomes_the_total(
     assert moved.id == historic.id  # the same registry entry: its history goes on
     assert moved.unique_id == f"{prefix}_energy_total"
     assert_one_continuous_total(hass, entry, seen)
+
+
+@pytest.mark.parametrize(
+    ("total", "bound", "offset"),
+    [
+        (1_000_050, 60, 0),  # within what the meter could consume: as it is
+        (1_000_000, 60, 0),  # nothing consumed meanwhile
+        (1_000_061, 60, 61),  # more than it could: goes on from the last total
+        (999_990, 60, -10),  # lower: goes on from the last total
+        (9_000_000, None, 0),  # no guard: any rise is taken
+        (999_990, None, -10),  # ... but never a decrease
+    ],
+)
+def test_the_offset_that_continues_the_last_total(
+    total: int, bound: int | None, offset: int
+) -> None:
+    last = LastTotal(1_000_000, Mode.HISTORIC, 0, 0.0)
+    assert continuation_offset(last, total, bound) == offset
+
+
+def test_a_stored_total_reads_back_and_a_damaged_one_is_ignored() -> None:
+    last = LastTotal(1_000_000, Mode.STANDARD, -42, 1_800_000_000.5)
+    assert LastTotal.from_dict(last.as_dict()) == last
+    assert LastTotal.from_dict({"value": 1}) is None
+    assert LastTotal.from_dict({**last.as_dict(), "mode": "neither"}) is None
