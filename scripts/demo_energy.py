@@ -19,15 +19,11 @@ from demo_ha import MeterEntity
 sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent)
 )  # the repository's tic package
-from custom_components.linky_tic.tic.model import TariffPeriod
+from custom_components.linky_tic.const import ENERGY_KEYS
 
 #: Example buy-back rate of a producer's surplus (EUR/kWh), a static export price.
 DEMO_EXPORT_PRICE = 0.04
-INDEX_KEYS = tuple(
-    f"energy_{period.value}"
-    for period in TariffPeriod
-    if period is not TariffPeriod.OTHER
-)
+INDEX_KEYS = tuple(ENERGY_KEYS)
 
 
 def _by_key(entities: Sequence[MeterEntity], key: str) -> MeterEntity | None:

@@ -37,6 +37,7 @@ from typing import Any
 sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent)
 )  # the repository's tic package
+from custom_components.linky_tic.const import energy_key
 from custom_components.linky_tic.tic.model import TariffOption, TariffPeriod
 from custom_components.linky_tic.tic.registry import STANDARD_INDEX_PERIODS
 from custom_components.linky_tic.tic.simulate_cli import (
@@ -151,7 +152,7 @@ def model_key(entity_key: str, option: TariffOption) -> str | None:
     if entity_key == "cost_total":
         return "cost"
     for number, period in STANDARD_INDEX_PERIODS.get(option, {}).items():
-        if entity_key == f"energy_{period.value}":
+        if entity_key == energy_key(period):
             return f"index:{number}"
     return None
 

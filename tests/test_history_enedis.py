@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from custom_components.linky_tic.const import energy_key
 from custom_components.linky_tic.enedis_energy import by_index, hourly, split_off_peak
 from custom_components.linky_tic.enedis_export import (
     TOTAL,
@@ -13,6 +14,7 @@ from custom_components.linky_tic.enedis_export import (
     check_prm,
     parse,
 )
+from custom_components.linky_tic.energy_sensors import ENERGY_SENSORS
 from custom_components.linky_tic.history_series import HistoryError
 from custom_components.linky_tic.off_peak_hours import (
     format_off_peak,
@@ -20,6 +22,7 @@ from custom_components.linky_tic.off_peak_hours import (
     parse_off_peak,
 )
 from custom_components.linky_tic.tic.model import TariffOption
+from custom_components.linky_tic.tic.registry import STANDARD_INDEX_PERIODS
 from custom_components.linky_tic.tic.schedule import parse_schedule
 
 from .support.enedis_files import PARIS, PRM, daily_index, load_curve, steps
@@ -289,6 +292,36 @@ def test_the_file_goes_to_the_indexes_it_can_fill() -> None:
     noon = [i for i in curve.columns[TOTAL] if i.start.astimezone(PARIS).hour == 13]
     off, _ = split_off_peak(noon, parse_off_peak("12:30-14:00"), PARIS)
     assert len(off) == 2
+
+
+def test_each_index_the_file_fills_is_one_of_our_energy_sensors() -> None:
+    # the import writes to the entity of each key: it must be an energy sensor's
+    sensors = {description.key for description in ENERGY_SENSORS}
+    start = datetime(2026, 1, 10, tzinfo=PARIS)
+    curve = parse(
+        load_curve(steps(start, start + timedelta(hours=24), 30, lambda _: 1000.0))
+    )
+    hours = parse_off_peak("22:00-06:00")
+    filled = set(by_index(curve, TariffOption.BASE, None, PARIS))
+    filled |= set(by_index(curve, TariffOption.OFF_PEAK, hours, PARIS))
+    assert filled - {TOTAL} == {"energy_base", "energy_off_peak", "energy_peak"}
+    assert filled - {TOTAL} <= sensors
+    columns = {f"EAS F{n}": n for n in range(1, 11)} | {"EAS T": 55}
+    daily = parse(
+        daily_index(
+            [
+                (
+                    start + timedelta(days=d),
+                    {c: v * (d + 1) for c, v in columns.items()},
+                )
+                for d in range(2)
+            ]
+        )
+    )
+    for option, periods in STANDARD_INDEX_PERIODS.items():
+        filled = set(by_index(daily, option, None, PARIS)) - {TOTAL}
+        assert filled == {energy_key(period) for period in periods.values()}, option
+        assert filled <= sensors, option
 
 
 def test_the_meters_own_day_profile_gives_the_off_peak_hours() -> None:

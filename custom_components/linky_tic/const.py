@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
+
+from .tic.model import TariffPeriod
 
 DOMAIN: Final = "linky_tic"
 
@@ -12,6 +16,22 @@ CONF_DEVICE: Final = (
 )
 CONF_MODE: Final = "mode"  # tic.model.Mode value
 CONF_TARIFF: Final = "tariff"  # tic.model.TariffOption value confirmed by the user
+
+
+def energy_key(period: TariffPeriod) -> str:
+    """The key of the energy index counting ``period`` (its description, unique id)."""
+    return f"energy_{period.value}"
+
+
+#: Every named period's energy index key (an index we cannot name, OTHER, is
+#: one of the ``energy_supplier_NN`` of its number instead).
+ENERGY_KEYS: Final[Mapping[str, TariffPeriod]] = MappingProxyType(
+    {
+        energy_key(period): period
+        for period in TariffPeriod
+        if period is not TariffPeriod.OTHER
+    }
+)
 
 # Options.
 PRICE_PREFIX: Final = (

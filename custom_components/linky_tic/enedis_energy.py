@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
+from .const import energy_key
 from .enedis_export import (
     EAS_TOTAL,
     TOTAL,
@@ -58,7 +59,7 @@ def by_index(
     off_peak: OffPeakHours | None,
     zone: tzinfo,
 ) -> dict[str, tuple[Interval, ...]]:
-    """The file's energy per index of ours: ``energy_<period>`` keys, and ``TOTAL``.
+    """The file's energy per index of ours: ``energy_key`` keys, and ``TOTAL``.
 
     The daily file names its indexes (``EAS Fnn`` is the TIC's ``EASFnn``, named
     by the tariff's calendar); the load curve is the total, split into off-peak
@@ -70,16 +71,16 @@ def by_index(
         total = export.columns[TOTAL]
         indexes[TOTAL] = total
         if tariff is TariffOption.BASE:
-            indexes[f"energy_{TariffPeriod.BASE.value}"] = total
+            indexes[energy_key(TariffPeriod.BASE)] = total
         elif tariff is TariffOption.OFF_PEAK and off_peak:
             low, high = split_off_peak(total, off_peak, zone)
-            indexes[f"energy_{TariffPeriod.OFF_PEAK.value}"] = tuple(low)
-            indexes[f"energy_{TariffPeriod.PEAK.value}"] = tuple(high)
+            indexes[energy_key(TariffPeriod.OFF_PEAK)] = tuple(low)
+            indexes[energy_key(TariffPeriod.PEAK)] = tuple(high)
         return indexes
     periods = STANDARD_INDEX_PERIODS.get(tariff, {})
     for column, intervals in export.columns.items():
         if column == EAS_TOTAL:
             indexes[TOTAL] = intervals
         elif (number := supplier_index(column)) is not None and number in periods:
-            indexes[f"energy_{periods[number].value}"] = intervals
+            indexes[energy_key(periods[number])] = intervals
     return indexes

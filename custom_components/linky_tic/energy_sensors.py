@@ -13,7 +13,7 @@ from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import UnitOfEnergy, UnitOfReactiveEnergy
 from homeassistant.helpers.typing import StateType
 
-from .const import TOTAL_KEY
+from .const import ENERGY_KEYS, TOTAL_KEY, energy_key
 from .coordinator import LinkyTicCoordinator
 from .entity import Sent, WritePolicy
 from .sensor_description import (
@@ -96,7 +96,7 @@ def _energy_index(key: str, **kwargs: Any) -> LinkyTicSensorEntityDescription:
 
 def _energy(period: TariffPeriod) -> LinkyTicSensorEntityDescription:
     return _energy_index(
-        f"energy_{period.value}",
+        energy_key(period),
         present_fn=_period_present(period),
         has_fn=_period_sent(period),
         value_fn=_period_value(period),
@@ -145,7 +145,7 @@ def injection_sent(sent: Sent) -> bool:
 
 
 ENERGY_SENSORS: tuple[LinkyTicSensorEntityDescription, ...] = (
-    *(_energy(period) for period in TariffPeriod if period is not TariffPeriod.OTHER),
+    *(_energy(period) for period in ENERGY_KEYS.values()),
     *(
         _index(
             f"energy_supplier_{n:02d}",

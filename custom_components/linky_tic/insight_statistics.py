@@ -19,16 +19,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, TOTAL_KEY
+from .const import DOMAIN, ENERGY_KEYS, TOTAL_KEY
 from .insight_tariffs import Hour
 from .tic.model import TariffPeriod
 
-#: Our energy sensors' description keys, by the tariff period they count.
-ENERGY_KEYS: Final = {
-    f"energy_{period.value}": period
-    for period in TariffPeriod
-    if period is not TariffPeriod.OTHER
-}
 #: Without period indexes (an unnamed supplier calendar): the total, as Base.
 TOTAL_KEYS: Final = (TOTAL_KEY,)
 POWER_KEY: Final = "apparent_power"
