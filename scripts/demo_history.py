@@ -37,7 +37,7 @@ from typing import Any
 sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent)
 )  # the repository's tic package
-from custom_components.linky_tic.const import energy_key
+from custom_components.linky_tic.const import TOTAL_KEY, energy_key
 from custom_components.linky_tic.tic.model import TariffOption, TariffPeriod
 from custom_components.linky_tic.tic.registry import STANDARD_INDEX_PERIODS
 from custom_components.linky_tic.tic.simulate_cli import (
@@ -145,7 +145,7 @@ def prices_by_period(flow_prices: Mapping[str, float]) -> dict[TariffPeriod, flo
 
 def model_key(entity_key: str, option: TariffOption) -> str | None:
     """The model's series behind one of the integration's entity keys, if any."""
-    if entity_key == "energy_total":
+    if entity_key == TOTAL_KEY:
         return "import"
     if entity_key == "energy_injected":
         return "export"

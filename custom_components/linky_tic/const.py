@@ -33,6 +33,10 @@ ENERGY_KEYS: Final[Mapping[str, TariffPeriod]] = MappingProxyType(
     }
 )
 
+#: The total consumed energy's key: EAST, or a historic meter's sum of indexes
+#: (one entity in both modes, see total_sensor.py).
+TOTAL_KEY: Final = "energy_total"
+
 # Options.
 PRICE_PREFIX: Final = (
     "price_"  # f"{PRICE_PREFIX}{TariffPeriod value}" -> EUR/kWh (float)
@@ -51,7 +55,3 @@ DEFAULT_POWER_INTERVAL: Final = 10
 DEFAULT_INDEX_INTERVAL: Final = 60
 DEFAULT_PER_PHASE: Final = True
 DEFAULT_DIAGNOSTIC: Final = True
-
-#: The total consumed energy's key: EAST, or a historic meter's sum of indexes
-#: (one entity in both modes, see total_sensor.py).
-TOTAL_KEY: Final = "energy_total"

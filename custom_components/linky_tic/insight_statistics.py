@@ -23,8 +23,6 @@ from .const import DOMAIN, ENERGY_KEYS, TOTAL_KEY
 from .insight_tariffs import Hour
 from .tic.model import TariffPeriod
 
-#: Without period indexes (an unnamed supplier calendar): the total, as Base.
-TOTAL_KEYS: Final = (TOTAL_KEY,)
 POWER_KEY: Final = "apparent_power"
 #: SMAXSN: the largest apparent power of the day so far, as the meter measures
 #: it (every second, where PAPP/SINSTS are only the frames' samples).
@@ -57,7 +55,7 @@ def statistic_ids(hass: HomeAssistant, prefix: str) -> dict[str, str]:
     """
     registry = er.async_get(hass)
     ids = {}
-    for key in (*ENERGY_KEYS, *TOTAL_KEYS, POWER_KEY, DAILY_MAX_KEY):
+    for key in (*ENERGY_KEYS, TOTAL_KEY, POWER_KEY, DAILY_MAX_KEY):
         entity_id = registry.async_get_entity_id("sensor", DOMAIN, f"{prefix}_{key}")
         if entity_id is not None:
             ids[key] = entity_id
@@ -107,7 +105,7 @@ def read_history(
                 continue
             # kWh statistics read in Wh: 226 Wh comes back as 225.99999999875
             change = round(float(change), 3)
-            if key in TOTAL_KEYS:
+            if key == TOTAL_KEY:  # read as Base without period indexes (below)
                 totals[at] = float(change)
             else:
                 hour = energy.setdefault(at, {})
