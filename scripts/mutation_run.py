@@ -3,7 +3,8 @@
 Run through ``scripts/mutation`` (it sets the priority). For each module asked, the
 working tree's tracked and new files are copied to a scratch folder, mutmut is given a
 configuration that mutates that module only and runs only the fast tests that cover it
-(mutmut then picks, per mutated function, the tests that reach it), and the figures are
+(mutmut then picks, per mutated function, the tests that reach it; a function run at
+import is re-imported with its mutant, see ``mutation_imports.py``), and the figures are
 printed: killed / total, the score, the time. Survivors are listed (read one with
 ``mutmut show NAME`` in the scratch folder); ``--keep`` leaves it whole for ``mutmut browse``.
 
@@ -140,7 +141,13 @@ def prepare(scratch: Path, module: str, tests: list[str]) -> None:
         "source_paths": ["custom_components"],
         "only_mutate": [f"custom_components/linky_tic/{module}"],
         "pytest_add_cli_args_test_selection": present,
-        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-p", "no:randomly"],
+        "pytest_add_cli_args": [
+            *("-p", "no:cacheprovider", "-q", "-p", "no:randomly"),
+            *(
+                "-p",
+                "mutation_imports",
+            ),  # scripts/mutation_imports.py: code run at import
+        ],
         "use_git_change_detection": False,
     }
     lines = ["", "[tool.mutmut]"]
@@ -154,7 +161,11 @@ def run_module(module: str, workdir: Path, jobs: int, *, keep: bool) -> Score:
     scratch = workdir / module.replace("/", "_").removesuffix(".py")
     prepare(scratch, module, MODULES[module])
     mutmut = Path(sys.executable).with_name("mutmut")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(scratch / "scripts"),  # for -p mutation_imports
+    }
     started = time.monotonic()
     log = scratch.with_suffix(".log")
     with log.open("w") as out:
