@@ -106,6 +106,39 @@ async def test_each_status_bit_lights_its_own_binary_sensor(
     assert set(states.values()) <= {STATE_OFF, None}, states
 
 
+def _without_status(meter: SimulatedMeter) -> bytes:
+    """The meter's frame now without its STGE group (as when the group fails its checksum)."""
+    return encode_frame(
+        Mode.STANDARD, [group for group in meter.groups() if group[0] != "STGE"]
+    )
+
+
+async def test_status_sensors_are_a_standard_meters_and_keep_state_without_stge(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """A standard meter has its status sensors from its first frame, even one whose
+    STGE was lost; a later frame without STGE keeps what the last STGE said."""
+    meter = SimulatedMeter(Mode.STANDARD, option="base", seed=3)
+    entry = make_entry(line.link, meter)
+    breaker = "binary_sensor.linky_breaker_open"
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, [_without_status(meter)], watch
+        )
+        assert hass.states.get(breaker) is not None
+        feeder = Feeder(line, coordinator)
+        clock.tick(2)
+        await feeder.send(hass, _standard_frame(meter, 1 << 1))
+        await hass.async_block_till_done()
+        assert (state := hass.states.get(breaker)) is not None
+        assert state.state == STATE_ON
+        clock.tick(2)
+        await feeder.send(hass, _without_status(meter))
+        await hass.async_block_till_done()
+    assert (state := hass.states.get(breaker)) is not None
+    assert state.state == STATE_ON
+
+
 def _historic_hc(hchc: int, hchp: int, *, off_peak: bool) -> bytes:
     return encode_frame(
         Mode.HISTORIC,
