@@ -130,5 +130,5 @@ async def async_setup_entry(
 ) -> None:
     """Create the meter's binary sensors."""
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, BINARY_SENSORS, LinkyTicBinarySensor
+        entry, async_add_entities, BINARY_SENSORS, LinkyTicBinarySensor
     )

@@ -35,7 +35,7 @@ from homeassistant.components.sensor import (
     SensorExtraStoredData,
     SensorStateClass,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
@@ -311,7 +311,6 @@ class LinkyTicCostSensor(LinkyTicEntity, RestoreSensor):
 
 
 def async_setup_cost_entities(
-    hass: HomeAssistant,
     entry: LinkyTicConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
@@ -319,8 +318,8 @@ def async_setup_cost_entities(
     if not prices_from_options(entry.options):
         return
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, (PRICE_SENSOR,), LinkyTicPriceSensor
+        entry, async_add_entities, (PRICE_SENSOR,), LinkyTicPriceSensor
     )
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, COST_SENSORS, LinkyTicCostSensor
+        entry, async_add_entities, COST_SENSORS, LinkyTicCostSensor
     )

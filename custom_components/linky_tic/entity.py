@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -280,7 +280,6 @@ class LinkyTicEntity(Entity):
 
 
 def async_add_dynamic_entities(
-    hass: HomeAssistant,
     entry: LinkyTicConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
     descriptions: Iterable[LinkyTicEntityDescription],

@@ -398,7 +398,7 @@ async def async_setup_entry(
     """Create the meter's sensors (and those it starts sending later)."""
     migrate_historic_total(hass, entry)
     async_add_dynamic_entities(
-        hass, entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _sensor
+        entry, async_add_entities, (*SENSORS, *DERIVED_SENSORS), _sensor
     )
-    async_setup_cost_entities(hass, entry, async_add_entities)
+    async_setup_cost_entities(entry, async_add_entities)
     async_setup_insight_entities(hass, entry, async_add_entities)
