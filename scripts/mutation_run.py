@@ -50,6 +50,7 @@ MODULES: dict[str, list[str]] = {
         f"{T}test_detect_and_tables.py",
         f"{T}test_guard.py",
         f"{T}test_captures.py",
+        f"{T}test_decoder_mixed_modes.py",
     ],
     "tic/registry.py": [
         f"{T}test_detect_and_tables.py",
