@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 import pytest
 
@@ -105,13 +106,18 @@ def test_clipped_to_the_meter_maximum_and_reset_on_a_lower_index() -> None:
     assert estimator.update(101, 5) is None
 
 
-def direct_slope(points: tuple[tuple[float, int], ...]) -> float:
-    """The least-squares slope computed from scratch (two passes, centred)."""
-    mean_t = sum(t for t, _ in points) / len(points)
-    mean_wh = sum(wh for _, wh in points) / len(points)
-    num = sum((t - mean_t) * (wh - mean_wh) for t, wh in points)
-    den = sum((t - mean_t) ** 2 for t, _ in points)
-    return num / den
+def exact_slope(points: tuple[tuple[float, int], ...]) -> float:
+    """The least-squares slope of the points in exact rational arithmetic."""
+    ts = [Fraction(t) for t, _ in points]
+    whs = [Fraction(wh) for _, wh in points]
+    mean_t = sum(ts, Fraction(0)) / len(ts)
+    mean_wh = sum(whs, Fraction(0)) / len(whs)
+    num = sum(
+        ((t - mean_t) * (wh - mean_wh) for t, wh in zip(ts, whs, strict=True)),
+        Fraction(0),
+    )
+    den = sum(((t - mean_t) ** 2 for t in ts), Fraction(0))
+    return float(num / den)
 
 
 @pytest.mark.parametrize(
@@ -123,10 +129,10 @@ def direct_slope(points: tuple[tuple[float, int], ...]) -> float:
         (2e5, 7_000_000, (5.0, 40.0)),  # low power: few crossings per window
     ],
 )
-def test_running_sums_equal_the_direct_slope(
+def test_the_slope_is_the_exact_least_squares_slope(
     start_t: float, start_wh: int, steps: tuple[float, float]
 ) -> None:
-    """Constant-time updates give the slope of the window's points to 1e-9."""
+    """The window's slope to 1e-9, on days of monotonic time and big indexes too."""
     rng = random.Random(f"{start_t}:{steps}")
     estimator = ActivePowerEstimator()
     t, wh = start_t, start_wh
@@ -143,9 +149,9 @@ def test_running_sums_equal_the_direct_slope(
         if len(points) < 2 or points[-1][0] == points[0][0]:
             continue
         assert slope is not None
-        expected = direct_slope(points)
-        assert slope == pytest.approx(expected, rel=1e-9, abs=1e-12)
         compared += 1
+        if n % 97 == 0:  # the exact slope is slow: a sample of the run
+            assert slope == pytest.approx(exact_slope(points), rel=1e-9, abs=1e-12)
         if points[0] != oldest:
             oldest = points[0]
             rebuilt_windows += 1

@@ -42,13 +42,6 @@ from .registry import index_periods
 #: Seconds of crossings the estimate is averaged over.
 DEFAULT_WINDOW_S = 90.0
 _WH_S = 3600.0  # W.s in one Wh
-#: The running sums are rebuilt from the points on a new origin when the
-#: newest point is this many windows from it, or after more changes than
-#: ``_REBASE_CHANGES`` + the points held: that bounds the size of the summed
-#: terms and the rounding errors they gather (far below 1e-9 of the slope),
-#: at O(1) per point on average.
-_REBASE_WINDOWS = 2.0
-_REBASE_CHANGES = 64
 
 
 def total_consumption_wh(reading: Reading, option: TariffOption | None) -> int | None:
@@ -85,7 +78,6 @@ class ActivePowerEstimator:
         self._last_wh: int | None = None
         self._last_change_time: float | None = None  # frame that showed a crossing
         self._crossings: deque[tuple[float, int]] = deque()
-        self._sums = _RunningSums()
         self._published: float | None = None
 
     @property
@@ -99,7 +91,6 @@ class ActivePowerEstimator:
         self._last_wh = None
         self._last_change_time = None
         self._crossings.clear()
-        self._sums.rebase(self._crossings)
 
     def update(self, now: float, index_wh: int) -> float | None:
         """Take one sample; return the estimate in W (None until it exists)."""
@@ -116,7 +107,6 @@ class ActivePowerEstimator:
         if index_wh > last_wh:
             point = ((last_time + now) / 2, index_wh)
             self._crossings.append(point)
-            self._sums.add(point)
             self._last_change_time = now
             self._trim()
         self._last_time, self._last_wh = now, index_wh
@@ -142,116 +132,42 @@ class ActivePowerEstimator:
     def _trim(self) -> None:
         crossings = self._crossings
         newest = crossings[-1][0]
-        sums = self._sums
         while len(crossings) > 2 and newest - crossings[1][0] >= self.window:
-            sums.remove(crossings.popleft())
-        if (
-            newest - sums.origin_t >= _REBASE_WINDOWS * self.window
-            or sums.changes > _REBASE_CHANGES + sums.count
-        ):
-            sums.rebase(crossings)
+            crossings.popleft()
 
     def slope(self) -> float | None:
-        """Least-squares slope of the window's points (Wh/s), None under two.
+        """Least-squares slope of the window's points (Wh/s), None under two times.
 
         The least-squares slope of samples of a function is an average of its
         derivative with non-negative weights: it never exceeds the largest
         power of the window (no overshoot on a load step) and averages the
         crossing time errors of every point, not only of the two ends.
-        Constant time per call: from running sums (``_RunningSums``).
+        Computed afresh from the points, centred on their means (days of
+        monotonic time and indexes of millions of Wh keep their digits): at
+        most one point per frame in the window, about 60, a few µs per frame.
         """
-        if len(self._crossings) < 2:
+        points = self._crossings
+        count = len(points)
+        if count < 2 or points[-1][0] <= points[0][0]:
             return None
-        return self._sums.slope()
+        mean_t = sum(t for t, _ in points) / count
+        mean_wh = sum(wh for _, wh in points) / count
+        num = den = 0.0
+        for t, wh in points:
+            dt = t - mean_t
+            num += dt * (wh - mean_wh)
+            den += dt * dt
+        return num / den
 
     def value(self, now: float) -> float | None:
         """The estimate at ``now`` (the decay applies between samples)."""
-        crossings = self._crossings
-        if len(crossings) < 2 or self._last_change_time is None:
+        slope = self.slope()
+        if slope is None or self._last_change_time is None:
             return None
-        if crossings[-1][0] - crossings[0][0] <= 0:
-            return None
-        power = self._sums.slope() * _WH_S
+        power = slope * _WH_S
         since = now - self._last_change_time
         if since > 0:
             power = min(power, _WH_S / since)
         if self.max_power_w is not None:
             power = min(power, self.max_power_w)
         return power
-
-
-class _RunningSums:
-    """Sums of a window's points for its least-squares slope, updated in O(1).
-
-    Times and indexes are taken relative to an origin (the newest point when
-    the sums were last rebuilt): a monotonic time of days and an index of
-    millions of Wh would otherwise make the squares lose the digits the slope
-    is made of. ``rebase`` rebuilds the sums on a new origin.
-    """
-
-    __slots__ = (
-        "changes",
-        "count",
-        "origin_t",
-        "origin_wh",
-        "sum_t",
-        "sum_tt",
-        "sum_tw",
-        "sum_w",
-    )
-
-    def __init__(self) -> None:
-        """No point yet."""
-        self.origin_t = 0.0
-        self.origin_wh = 0
-        self.count = 0
-        self.changes = 0  # points added or removed since the last rebase
-        self.sum_t = 0.0
-        self.sum_w = 0  # index offsets are whole Wh: exact
-        self.sum_tt = 0.0
-        self.sum_tw = 0.0
-
-    def rebase(self, points: deque[tuple[float, int]]) -> None:
-        """Start again from ``points``, on the origin of the newest one."""
-        self.count = self.changes = self.sum_w = 0
-        self.sum_t = self.sum_tt = self.sum_tw = 0.0
-        if points:
-            self.origin_t, self.origin_wh = points[-1]
-        for point in points:
-            self._add(point)
-        self.changes = 0
-
-    def add(self, point: tuple[float, int]) -> None:
-        """Count one more point (the first one of an empty window is the origin)."""
-        if not self.count:
-            self.rebase(deque((point,)))
-            return
-        self._add(point)
-
-    def _add(self, point: tuple[float, int]) -> None:
-        t = point[0] - self.origin_t
-        w = point[1] - self.origin_wh
-        self.count += 1
-        self.changes += 1
-        self.sum_t += t
-        self.sum_w += w
-        self.sum_tt += t * t
-        self.sum_tw += t * w
-
-    def remove(self, point: tuple[float, int]) -> None:
-        """Forget a point that was added."""
-        t = point[0] - self.origin_t
-        w = point[1] - self.origin_wh
-        self.count -= 1
-        self.changes += 1
-        self.sum_t -= t
-        self.sum_w -= w
-        self.sum_tt -= t * t
-        self.sum_tw -= t * w
-
-    def slope(self) -> float:
-        """The least-squares slope (at least two points of distinct times)."""
-        mean_t = self.sum_t / self.count
-        num = self.sum_tw - mean_t * self.sum_w
-        den = self.sum_tt - mean_t * self.sum_t
-        return num / den
