@@ -84,6 +84,9 @@ MODULES: dict[str, list[str]] = {
         "tests/test_sensor_supplier_indexes.py",
         "tests/test_entity_creation.py",
         "tests/test_regressions_states.py",
+        "tests/test_sensor_rows.py",
+        "tests/test_index_names.py",  # the user's names of supplier indexes
+        "tests/test_cost_sensor.py",  # the cost sensors sensor.py sets up
     ],
     "cost.py": ["tests/test_cost.py", "tests/test_cost_tariff_state.py"],
     "config_flow.py": ["tests/test_config_flow.py"],

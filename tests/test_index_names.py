@@ -82,6 +82,28 @@ async def test_a_weekend_offer_gets_off_peak_peak_and_weekend_entities(
     assert option.state == "weekend"
 
 
+async def test_a_period_entity_takes_the_name_given_to_its_index(
+    hass: HomeAssistant, line: PtyLine
+) -> None:
+    """The weekend offer counts its weekend on EASF03: a name for EASF03 names it."""
+    meter = SimulatedMeter(Mode.STANDARD, seed=1)
+    options = {"index_interval": 0, option_key("EASF03"): "Samedi-dimanche"}
+    entry = make_entry(line.link, meter, tariff="weekend", options=options)
+    counts = {1: 4_000_000, 2: 3_000_000, 3: 2_000_000}
+    with (
+        patch("custom_components.linky_tic.PLATFORMS", [Platform.SENSOR]),
+        watch_port_opens() as watch,
+    ):
+        frames = [frame(meter, WEEKEND, counts)] * 2  # an index shows once confirmed
+        await setup_with_frames(hass, entry, line, frames, watch)
+    await hass.async_block_till_done()
+    weekend = hass.states.get("sensor.linky_samedi_dimanche")
+    assert weekend is not None
+    assert weekend.attributes["friendly_name"] == "Linky Samedi-dimanche"
+    assert float(weekend.state) == 2000.0
+    assert hass.states.get("sensor.linky_weekend_energy") is None
+
+
 async def test_the_users_index_names_become_the_entity_names(
     hass: HomeAssistant, line: PtyLine
 ) -> None:

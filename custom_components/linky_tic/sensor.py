@@ -121,7 +121,7 @@ def _current(
 
 
 def _voltage(
-    key: str, label: str, *, average: bool = False, **kwargs: Any
+    key: str, label: str, *, average: bool, **kwargs: Any
 ) -> LinkyTicSensorEntityDescription:
     if average:  # a 10-minute average: each new one is written
         kwargs["write_policy"] = WritePolicy.AT_ONCE_ON_CHANGE
