@@ -82,7 +82,8 @@ def test_registry_tables() -> None:
     assert "ERQ1" not in ENERGY_INDEX_LABELS[Mode.STANDARD]  # varh, not Wh
     papp = spec(Mode.HISTORIC, "PAPP")
     assert papp is not None
-    assert (papp.unit, papp.length) == ("VA", 5)
+    assert papp.pattern.fullmatch("02840") is not None
+    assert papp.pattern.fullmatch("2840") is None  # five digits, as sent
     assert spec(Mode.STANDARD, "PAPP") is None
     assert index_periods(Mode.HISTORIC, TariffOption.OFF_PEAK) == {
         "HCHC": TariffPeriod.OFF_PEAK,

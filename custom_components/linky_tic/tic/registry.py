@@ -1,9 +1,10 @@
-"""The label registry: every TIC label we accept, its type, unit and strict format.
+"""The label registry: every TIC label we accept, its type and strict format.
 
 A group whose checksum passes is still only as good as its label and data: a
 6-bit checksum lets about one corrupted group in 64 through, so the label must
 be known and the data must fit the label's format exactly (length and
-character set), and numbers must be inside their physical range.
+character set), and numbers must be inside their physical range. Each row gives
+the unit of its data as a comment.
 
 Sources: Enedis-NOI-CPT_02E (historic, electronic meters) and
 Enedis-NOI-CPT_54E (Linky, historic and standard).
@@ -29,13 +30,14 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LabelSpec:
-    """What a label is and what its data must look like."""
+    """What a label's data must look like and how it is read.
+
+    Only what the decoder and the guard use: the mode is the table a spec is in,
+    the length is in the pattern, and each row gives its unit as a comment.
+    """
 
     label: str
-    mode: Mode
     kind: Kind
-    unit: str | None
-    length: int  # length of the data as sent (free text: padded length)
     pattern: re.Pattern[str]  # the data must ``fullmatch`` it
     minimum: int | None = None  # physical range of a NUMBER, inclusive
     maximum: int | None = None
@@ -43,10 +45,6 @@ class LabelSpec:
     cumulative: bool = False  # any totaliser the guard watches (Wh or varh)
     timestamped: bool = False  # standard mode: a horodate precedes the data
     free_text: bool = False  # supplier text: a change waits for confirmation
-
-
-def _digits(count: int) -> re.Pattern[str]:
-    return re.compile(rf"[0-9]{{{count}}}")
 
 
 _HEX8 = re.compile(r"[0-9A-F]{8}")
@@ -87,83 +85,80 @@ _SCHEDULE = re.compile(rf"{_BLOCK}(?: {_BLOCK}){{0,10}}")
 _MAX_CURRENT_A = 200  # 90 A meters plus overload headroom
 _MAX_POWER_VA = 60_000  # 36 kVA is the ceiling of a C5 (Linky) delivery point
 _MAX_VOLTAGE_V = 350
+_INDEX_MAX = 999_999_999
 
 
 def _number(
     label: str,
-    mode: Mode,
-    unit: str | None,
-    length: int,
+    digits: int,
     maximum: int,
     *,
     minimum: int = 0,
-    index: bool = False,
     timestamped: bool = False,
 ) -> LabelSpec:
+    """A number of exactly ``digits`` digits, from ``minimum`` to ``maximum``."""
     return LabelSpec(
         label=label,
-        mode=mode,
         kind=Kind.NUMBER,
-        unit=unit,
-        length=length,
-        pattern=_digits(length),
+        pattern=re.compile(rf"[0-9]{{{digits}}}"),
         minimum=minimum,
         maximum=maximum,
-        energy_index=index and unit == "Wh",
-        cumulative=index,
         timestamped=timestamped,
+    )
+
+
+def _index(label: str, *, wh: bool = True) -> LabelSpec:
+    """A 9-digit totaliser the guard watches; ``wh``: an energy index (not varh)."""
+    return LabelSpec(
+        label=label,
+        kind=Kind.NUMBER,
+        pattern=re.compile(r"[0-9]{9}"),
+        minimum=0,
+        maximum=_INDEX_MAX,
+        energy_index=wh,
+        cumulative=True,
     )
 
 
 def _text(
     label: str,
-    mode: Mode,
-    length: int,
     pattern: re.Pattern[str] | str,
     *,
     timestamped: bool = False,
     free_text: bool = False,
 ) -> LabelSpec:
-    compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
     return LabelSpec(
         label=label,
-        mode=mode,
         kind=Kind.TEXT,
-        unit=None,
-        length=length,
-        pattern=compiled,
+        pattern=re.compile(pattern),
         timestamped=timestamped,
         free_text=free_text,
     )
 
 
-_INDEX_MAX = 999_999_999
-
-
 def _historic() -> list[LabelSpec]:
-    h = Mode.HISTORIC
     specs = [
-        _text("ADCO", h, 12, r"[0-9]{12}"),
+        _text("ADCO", r"[0-9]{12}"),
         # Tempo is "BBRx", x the relay programme: one character with bit 6
         # clear and bit 5 set (0x20-0x3F); Linky meters send "BBR(".
-        _text("OPTARIF", h, 4, r"BASE|HC\.\.|EJP\.|BBR[\x20-\x3F]"),
-        _number("ISOUSC", h, "A", 2, 99, minimum=1),
-        _text("PTEC", h, 4, r"TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR]"),
-        _text("DEMAIN", h, 4, r"----|BLEU|BLAN|ROUG"),
-        _number("PEJP", h, "min", 2, 30),
-        _number("IINST", h, "A", 3, _MAX_CURRENT_A),
-        _number("ADPS", h, "A", 3, _MAX_CURRENT_A),
-        _number("IMAX", h, "A", 3, _MAX_CURRENT_A),
-        _number("PAPP", h, "VA", 5, _MAX_POWER_VA),
-        _number("PMAX", h, "W", 5, _MAX_POWER_VA),
-        _text("HHPHC", h, 1, r"[ACDEY]"),  # the peak/off-peak schedule groups
-        _text("MOTDETAT", h, 6, r"[0-9A-F]{6}"),
-        _text("PPOT", h, 2, r"[0-9A-F]{2}"),
-        _number("GAZ", h, None, 7, 9_999_999),
-        _number("AUTRE", h, None, 7, 9_999_999),
+        _text("OPTARIF", r"BASE|HC\.\.|EJP\.|BBR[\x20-\x3F]"),
+        _number("ISOUSC", 2, 99, minimum=1),  # A
+        _text("PTEC", r"TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR]"),
+        _text("DEMAIN", r"----|BLEU|BLAN|ROUG"),
+        _number("PEJP", 2, 30),  # min
+        _number("IINST", 3, _MAX_CURRENT_A),  # A
+        _number("ADPS", 3, _MAX_CURRENT_A),  # A
+        _number("IMAX", 3, _MAX_CURRENT_A),  # A
+        _number("PAPP", 5, _MAX_POWER_VA),  # VA
+        _number("PMAX", 5, _MAX_POWER_VA),  # W
+        _text("HHPHC", r"[ACDEY]"),  # the peak/off-peak schedule groups
+        _text("MOTDETAT", r"[0-9A-F]{6}"),
+        _text("PPOT", r"[0-9A-F]{2}"),
+        _number("GAZ", 7, 9_999_999),
+        _number("AUTRE", 7, 9_999_999),
     ]
     specs += [
-        _number(label, h, "Wh", 9, _INDEX_MAX, index=True)
+        _index(label)  # Wh
         for label in (
             "BASE",
             "HCHC",
@@ -179,7 +174,7 @@ def _historic() -> list[LabelSpec]:
         )
     ]
     specs += [
-        _number(f"{name}{phase}", h, "A", 3, _MAX_CURRENT_A)
+        _number(f"{name}{phase}", 3, _MAX_CURRENT_A)  # A
         for phase in "123"
         for name in ("IINST", "IMAX", "ADIR")
     ]
@@ -187,60 +182,48 @@ def _historic() -> list[LabelSpec]:
 
 
 def _standard() -> list[LabelSpec]:
-    s = Mode.STANDARD
     specs = [
-        _text("ADSC", s, 12, r"[0-9]{12}"),
-        _text("VTIC", s, 2, r"[0-9]{2}"),
-        _text("DATE", s, 0, r"", timestamped=True),
-        _text("NGTF", s, 16, _free_text(16, unpadded=True), free_text=True),
-        _text("LTARF", s, 16, _free_text(16, unpadded=True), free_text=True),
-        _number("EAST", s, "Wh", 9, _INDEX_MAX, index=True),
-        _number("EAIT", s, "Wh", 9, _INDEX_MAX, index=True),
-        _number("PREF", s, "kVA", 2, 36, minimum=1),
-        _number("PCOUP", s, "kVA", 2, 36, minimum=1),
-        _number("SINSTS", s, "VA", 5, _MAX_POWER_VA),
-        _number("SINSTI", s, "VA", 5, _MAX_POWER_VA),
-        _text("STGE", s, 8, _HEX8),
-        _text("MSG1", s, 32, _free_text(32), free_text=True),
-        _text("MSG2", s, 16, _free_text(16), free_text=True),
-        _text("PRM", s, 14, r"[0-9]{14}"),
-        _number("RELAIS", s, None, 3, 255),
-        _number("NTARF", s, None, 2, 10, minimum=1),
-        _number("NJOURF", s, None, 2, 99),
-        _number("NJOURF+1", s, None, 2, 99),
-        _text("PJOURF+1", s, 98, _SCHEDULE),
-        _text("PPOINTE", s, 98, _SCHEDULE),
+        _text("ADSC", r"[0-9]{12}"),
+        _text("VTIC", r"[0-9]{2}"),
+        _text("DATE", r"", timestamped=True),
+        _text("NGTF", _free_text(16, unpadded=True), free_text=True),
+        _text("LTARF", _free_text(16, unpadded=True), free_text=True),
+        _index("EAST"),  # Wh
+        _index("EAIT"),  # Wh
+        _number("PREF", 2, 36, minimum=1),  # kVA
+        _number("PCOUP", 2, 36, minimum=1),  # kVA
+        _number("SINSTS", 5, _MAX_POWER_VA),  # VA
+        _number("SINSTI", 5, _MAX_POWER_VA),  # VA
+        _text("STGE", _HEX8),
+        _text("MSG1", _free_text(32), free_text=True),
+        _text("MSG2", _free_text(16), free_text=True),
+        _text("PRM", r"[0-9]{14}"),
+        _number("RELAIS", 3, 255),
+        _number("NTARF", 2, 10, minimum=1),
+        _number("NJOURF", 2, 99),
+        _number("NJOURF+1", 2, 99),
+        _text("PJOURF+1", _SCHEDULE),
+        _text("PPOINTE", _SCHEDULE),
     ]
+    specs += [_index(f"EASF{n:02d}") for n in range(1, 11)]  # Wh
+    specs += [_index(f"EASD{n:02d}") for n in range(1, 5)]  # Wh
+    specs += [_index(f"ERQ{n}", wh=False) for n in range(1, 5)]  # varh
     specs += [
-        _number(f"EASF{n:02d}", s, "Wh", 9, _INDEX_MAX, index=True)
-        for n in range(1, 11)
-    ]
-    specs += [
-        _number(f"EASD{n:02d}", s, "Wh", 9, _INDEX_MAX, index=True) for n in range(1, 5)
-    ]
-    specs += [
-        _number(f"ERQ{n}", s, "varh", 9, _INDEX_MAX, index=True) for n in range(1, 5)
-    ]
-    specs += [
-        _number(f"{name}{suffix}", s, unit, 5, _MAX_POWER_VA, timestamped=True)
+        # SMAXSN, SMAXIN in VA; CCASN, CCAIN in W
+        _number(f"{name}{suffix}", 5, _MAX_POWER_VA, timestamped=True)
         for suffix in ("", "-1")
-        for name, unit in (
-            ("SMAXSN", "VA"),
-            ("SMAXIN", "VA"),
-            ("CCASN", "W"),
-            ("CCAIN", "W"),
-        )
+        for name in ("SMAXSN", "SMAXIN", "CCASN", "CCAIN")
     ]
     for phase in "123":
         specs += [
-            _number(f"IRMS{phase}", s, "A", 3, _MAX_CURRENT_A),
-            _number(f"URMS{phase}", s, "V", 3, _MAX_VOLTAGE_V),
-            _number(f"SINSTS{phase}", s, "VA", 5, _MAX_POWER_VA),
-            _number(f"UMOY{phase}", s, "V", 3, _MAX_VOLTAGE_V, timestamped=True),
-            _number(f"SMAXSN{phase}", s, "VA", 5, _MAX_POWER_VA, timestamped=True),
-            _number(f"SMAXSN{phase}-1", s, "VA", 5, _MAX_POWER_VA, timestamped=True),
-            _text(f"DPM{phase}", s, 2, r"[0-9]{2}", timestamped=True),
-            _text(f"FPM{phase}", s, 2, r"[0-9]{2}", timestamped=True),
+            _number(f"IRMS{phase}", 3, _MAX_CURRENT_A),  # A
+            _number(f"URMS{phase}", 3, _MAX_VOLTAGE_V),  # V
+            _number(f"SINSTS{phase}", 5, _MAX_POWER_VA),  # VA
+            _number(f"UMOY{phase}", 3, _MAX_VOLTAGE_V, timestamped=True),  # V
+            _number(f"SMAXSN{phase}", 5, _MAX_POWER_VA, timestamped=True),  # VA
+            _number(f"SMAXSN{phase}-1", 5, _MAX_POWER_VA, timestamped=True),  # VA
+            _text(f"DPM{phase}", r"[0-9]{2}", timestamped=True),
+            _text(f"FPM{phase}", r"[0-9]{2}", timestamped=True),
         ]
     return specs
 
