@@ -60,6 +60,7 @@ MODULES: dict[str, list[str]] = {
         f"{T}test_status_schedule.py",
         f"{T}test_guard.py",
         f"{T}test_captures.py",
+        f"{T}test_registry_rows.py",
     ],
     # Its pure tests only: the HA ones overran their setup bounds under mutmut's tracing
     # on the loaded machine (the stats run failed), as they did for diagnostics.py.
