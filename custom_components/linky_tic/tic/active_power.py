@@ -74,8 +74,7 @@ class ActivePowerEstimator:
         """Start empty; ``window`` in seconds, ``max_power_w`` clips the estimate."""
         self.window = window
         self.max_power_w = max_power_w
-        self._last_time: float | None = None  # the previous sample
-        self._last_wh: int | None = None
+        self._last: tuple[float, int] | None = None  # the previous sample (time, Wh)
         self._last_change_time: float | None = None  # frame that showed a crossing
         self._crossings: deque[tuple[float, int]] = deque()
         self._published: float | None = None
@@ -87,29 +86,24 @@ class ActivePowerEstimator:
 
     def reset(self) -> None:
         """Forget everything (a new meter, an index that went down)."""
-        self._last_time = None
-        self._last_wh = None
+        self._last = None
         self._last_change_time = None
         self._crossings.clear()
 
     def update(self, now: float, index_wh: int) -> float | None:
         """Take one sample; return the estimate in W (None until it exists)."""
-        last_time, last_wh = self._last_time, self._last_wh
-        if (
-            last_time is None
-            or last_wh is None
-            or index_wh < last_wh
-            or now < last_time
-        ):
+        last = self._last
+        if last is None or index_wh < last[1] or now < last[0]:
             self.reset()
-            self._last_time, self._last_wh = now, index_wh
+            self._last = (now, index_wh)
             return None
+        last_time, last_wh = last
         if index_wh > last_wh:
             point = ((last_time + now) / 2, index_wh)
             self._crossings.append(point)
             self._last_change_time = now
             self._trim()
-        self._last_time, self._last_wh = now, index_wh
+        self._last = (now, index_wh)
         return self.value(now)
 
     def update_reading(
