@@ -30,7 +30,9 @@ from custom_components.linky_tic.const import (
     CONF_PER_PHASE,
     CONF_POWER_INTERVAL,
     CONF_TARIFF,
+    DEFAULT_DIAGNOSTIC,
     DEFAULT_INDEX_INTERVAL,
+    DEFAULT_PER_PHASE,
     DEFAULT_POWER_INTERVAL,
     DOMAIN,
 )
@@ -426,15 +428,16 @@ async def test_reconfigure_moves_the_entry_to_another_port(
     assert result["step_id"] == "reconfigure"
     assert result["data_schema"]({}) == {CONF_DEVICE: "/dev/ttyUSB0"}
 
-    with patch(PROBE, side_effect=[PortBusyError("held"), found]):
+    with patch(PROBE, side_effect=[PortBusyError("held"), found]) as probe:
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_DEVICE: BY_ID}
         )
         assert result["type"] is FlowResultType.FORM
         assert result["errors"] == {"base": "port_busy"}
         result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], {CONF_DEVICE: BY_ID}
+            result["flow_id"], {CONF_DEVICE: f" {BY_ID} "}
         )
+    assert [c.args for c in probe.call_args_list] == [(BY_ID,), (BY_ID,)]
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert entry.data[CONF_DEVICE] == BY_ID
@@ -493,6 +496,8 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
     assert suggested["price_blue_peak"] == 0.1609
     assert schema({})[CONF_POWER_INTERVAL] == DEFAULT_POWER_INTERVAL
     assert schema({})[CONF_INDEX_INTERVAL] == DEFAULT_INDEX_INTERVAL
+    assert schema({})[CONF_PER_PHASE] is DEFAULT_PER_PHASE
+    assert schema({})[CONF_DIAGNOSTIC] is DEFAULT_DIAGNOSTIC
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
@@ -515,6 +520,25 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
         CONF_DIAGNOSTIC: True,
     }
     assert isinstance(entry.options[CONF_POWER_INTERVAL], int)
+
+
+async def test_options_turn_the_entity_groups_on_and_off(hass: HomeAssistant) -> None:
+    """The two entity switches are kept as given, whichever way (not their defaults)."""
+    entry = meter_entry(hass, "022275123456", tariff=TariffOption.BASE)
+    for per_phase, diagnostic in ((True, False), (False, True)):
+        result = await open_settings(hass, entry.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"],
+            {
+                CONF_POWER_INTERVAL: 10,
+                CONF_INDEX_INTERVAL: 60,
+                CONF_PER_PHASE: per_phase,
+                CONF_DIAGNOSTIC: diagnostic,
+            },
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        assert entry.options[CONF_PER_PHASE] is per_phase
+        assert entry.options[CONF_DIAGNOSTIC] is diagnostic
 
 
 async def test_options_reject_an_interval_out_of_range(hass: HomeAssistant) -> None:

@@ -107,16 +107,16 @@ class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
         """Edit prices and state write intervals."""
         return LinkyTicOptionsFlow()
 
-    async def _async_probe(self, device: str) -> tuple[ProbeResult | None, str | None]:
-        """Probe ``device``: the result, or the error key to show."""
+    async def _async_probe(self, device: str) -> ProbeResult | str:
+        """Probe ``device``: the result, or the key of the error to show."""
         try:
-            return await async_probe(device), None
+            return await async_probe(device)
         except ProbeError as error:
             _LOGGER.debug("No meter on %s (%s): %s", device, error.key, error)
-            return None, error.key
+            return error.key
         except Exception:
             _LOGGER.exception("Unexpected error while probing %s", device)
-            return None, "unknown"
+            return "unknown"
 
     async def _async_port_options(self) -> list[SelectOptionDict]:
         """The serial ports found (stable by-id paths), minus those already used."""
@@ -152,10 +152,10 @@ class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
         device: str | None = None
         if user_input is not None:
             device = str(user_input[CONF_DEVICE]).strip()
-            result, error = await self._async_probe(device)
-            if result is not None:
-                return await self._async_found(device, result)
-            errors["base"] = error or "unknown"
+            probed = await self._async_probe(device)
+            if isinstance(probed, ProbeResult):
+                return await self._async_found(device, probed)
+            errors["base"] = probed
         return self.async_show_form(
             step_id="user",
             data_schema=await self._async_port_schema(device),
@@ -197,12 +197,12 @@ class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask before reading the discovered adapter, then probe it."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            result, error = await self._async_probe(self._device)
-            if result is not None:
-                return await self._async_found(self._device, result)
-            if error == "not_tic":  # another device on a common USB chip
+            probed = await self._async_probe(self._device)
+            if isinstance(probed, ProbeResult):
+                return await self._async_found(self._device, probed)
+            if probed == "not_tic":  # another device on a common USB chip
                 return self.async_abort(reason="not_tic")
-            errors["base"] = error or "unknown"
+            errors["base"] = probed
         self._set_confirm_only()
         return self.async_show_form(
             step_id="usb_confirm",
@@ -258,15 +258,15 @@ class LinkyTicConfigFlow(ConfigFlow, domain=DOMAIN):
         device: str = entry.data[CONF_DEVICE]
         if user_input is not None:
             device = str(user_input[CONF_DEVICE]).strip()
-            result, error = await self._async_probe(device)
-            if result is not None:
-                await self.async_set_unique_id(result.meter_id)
+            probed = await self._async_probe(device)
+            if isinstance(probed, ProbeResult):
+                await self.async_set_unique_id(probed.meter_id)
                 self._abort_if_unique_id_mismatch(reason="different_meter")
                 return self.async_update_reload_and_abort(
                     entry,
-                    data_updates={CONF_DEVICE: device, CONF_MODE: result.mode.value},
+                    data_updates={CONF_DEVICE: device, CONF_MODE: probed.mode.value},
                 )
-            errors["base"] = error or "unknown"
+            errors["base"] = probed
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=await self._async_port_schema(device),
