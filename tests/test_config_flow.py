@@ -8,6 +8,7 @@ raises on real ports; one error goes through the real probe end to end.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from custom_components.linky_tic.probe import (
     PermissionDeniedError,
     PortBusyError,
     PortNotFoundError,
+    ProbeError,
     ProbeResult,
     ProbeTimeoutError,
     UnknownProbeError,
@@ -281,9 +283,13 @@ async def test_a_missing_port_is_reported_through_the_real_probe(
     ],
 )
 async def test_user_errors_are_shown_and_the_form_recovers(
-    hass: HomeAssistant, error: Exception, key: str
+    hass: HomeAssistant,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+    key: str,
 ) -> None:
     result = await start_user(hass)
+    caplog.set_level(logging.DEBUG, logger="custom_components.linky_tic.config_flow")
     with patch(PROBE, side_effect=[error, probed()]):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_DEVICE: BY_ID}
@@ -291,6 +297,14 @@ async def test_user_errors_are_shown_and_the_form_recovers(
         assert result["type"] is FlowResultType.FORM
         assert result["step_id"] == "user"
         assert result["errors"] == {"base": key}
+        # the log says which port and why (a bug: with its traceback)
+        if isinstance(error, ProbeError):
+            said = f"No meter on {BY_ID} ({key}): {error}"
+        else:
+            said = f"Unexpected error while probing {BY_ID}"
+        (record,) = [r for r in caplog.records if r.name.endswith("config_flow")]
+        assert record.getMessage() == said
+        assert (record.exc_info is not None) is not isinstance(error, ProbeError)
 
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_DEVICE: BY_ID}
@@ -327,6 +341,7 @@ async def test_a_host_without_ports_still_accepts_a_typed_url(
     assert selector_options(result) == []
     config = result["data_schema"].schema[CONF_DEVICE].config
     assert config["custom_value"] is True
+    assert config["mode"] == "dropdown"  # a list to pick from, or a path to type
     with patch(PROBE, return_value=probed()) as probe:
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_DEVICE: "socket://192.0.2.7:3333"}
