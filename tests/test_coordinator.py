@@ -136,6 +136,17 @@ async def test_another_meter_raises_a_repair_issue_and_is_not_published(
     assert issue is not None
     assert issue.translation_key == "meter_replaced"
     assert coordinator.meter_mismatch
+    assert coordinator.available is False
+    said = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING and r.name.startswith("custom_components")
+    ]
+    warning = (
+        f"A different meter is sending on {line.link}: its readings are not "
+        "published (see the repair issue)"
+    )
+    assert said == [warning]
     assert coordinator.data is not None
     assert coordinator.data.meter_id == meter.meter_id  # nothing of the other
     assert hass.states.get(POWER).state == STATE_UNAVAILABLE
@@ -150,7 +161,10 @@ async def test_another_meter_raises_a_repair_issue_and_is_not_published(
 
 
 async def test_a_meter_switched_to_standard_is_followed(
-    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=10)
     entry = make_entry(line.link, meter)
@@ -166,11 +180,36 @@ async def test_a_meter_switched_to_standard_is_followed(
     await hass.async_block_till_done()
     assert entry.data[CONF_MODE] == Mode.STANDARD.value
     assert coordinator.port_mode is Mode.STANDARD
+    switched = f"The meter on {line.link} now sends in standard mode"
+    assert [r.getMessage() for r in caplog.records].count(switched) == 1
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data is coordinator
     # standard-only values appear; shared ones go on under the same entity
     assert hass.states.get("sensor.linky_voltage") is not None
     assert hass.states.get("sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
+
+
+async def test_the_cost_sensors_get_the_guards_bound_for_the_meter(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """A three-phase historic meter's bound: its own mode and phases, as the guard's."""
+    meter = SimulatedMeter(Mode.HISTORIC, phases=3, seed=11)
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    reading = coordinator.data
+    assert reading is not None
+    assert reading.phases == 3
+    bound = coordinator.index_bound(reading)
+    expected = coordinator.decoder.index_bound(Mode.HISTORIC, 3)
+    assert bound is not None
+    assert expected is not None
+    assert [bound(s) for s in (2.0, 60.0)] == [expected(s) for s in (2.0, 60.0)]
+    single = coordinator.decoder.index_bound(Mode.HISTORIC, 1)
+    assert single is not None
+    assert bound(60.0) > single(60.0)  # three phases carry more than one
 
 
 async def test_write_policies(
