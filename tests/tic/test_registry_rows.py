@@ -23,6 +23,7 @@ from custom_components.linky_tic.tic.model import (
 from custom_components.linky_tic.tic.model import TariffPeriod as P
 from custom_components.linky_tic.tic.registry import (
     ENERGY_INDEX_LABELS,
+    LABELS,
     index_periods,
     period_index,
 )
@@ -112,6 +113,53 @@ def test_each_number_is_read_within_its_digits_and_range(row: Row) -> None:
         assert _read(mode, label, below, timestamped) is Rejection.OUT_OF_RANGE
     short = f"{minimum:0{digits - 1}d}" if digits > 1 else ""
     assert _read(mode, label, short, timestamped) is Rejection.BAD_FORMAT
+
+
+TEXTS = {
+    H: {"ADCO", "OPTARIF", "PTEC", "DEMAIN", "HHPHC", "MOTDETAT", "PPOT"},
+    S: {"ADSC", "VTIC", "DATE", "NGTF", "LTARF", "STGE", "MSG1", "MSG2", "PRM"}
+    | {"PJOURF+1", "PPOINTE", "DPM1", "DPM2", "DPM3", "FPM1", "FPM2", "FPM3"},
+}
+
+
+@pytest.mark.parametrize("mode", [H, S])
+def test_the_labels_accepted_are_those_of_the_documents(mode: Mode) -> None:
+    numbers = {label for row_mode, label, *_ in ROWS if row_mode is mode}
+    assert set(LABELS[mode]) == numbers | TEXTS[mode]
+
+
+@pytest.mark.parametrize(
+    ("label", "data"),
+    [("MOTDETAT", "00A0F0"), ("PPOT", "0E")],  # hexadecimal, upper case as sent
+)
+def test_historic_hexadecimal_words(label: str, data: str) -> None:
+    (reading,) = Decoder(H, guard=False, clock=FrameClock()).feed(
+        encode_frame(H, [METER_ID[H], (label, data)])
+    )
+    assert reading.values[label] == data
+
+
+@pytest.mark.parametrize(
+    ("label", "first", "second"),
+    [
+        ("NGTF", "     TEMPO      ", "      BASE      "),
+        ("LTARF", "  HEURE CREUSE  ", "  HEURE PLEINE  "),
+        ("MSG1", f"{'PAS DE MESSAGE':<32}", f"{'COUPURE DEMAIN 14H':<32}"),
+        ("MSG2", f"{'PAS DE MESSAGE':<16}", f"{'COUPURE 18H':<16}"),
+    ],
+)
+def test_every_free_text_change_waits_for_the_next_frame(
+    label: str, first: str, second: str
+) -> None:
+    decoder = Decoder(S, clock=FrameClock())
+
+    def read(text: str) -> object:
+        (reading,) = decoder.feed(encode_frame(S, [METER_ID[S], (label, text)]))
+        return reading.values.get(label)
+
+    assert read(first) == first.strip()
+    assert read(second) is None  # held: a byte error could have made it
+    assert read(second) == second.strip()
 
 
 def test_the_energy_indexes_are_the_wh_totalisers() -> None:

@@ -238,6 +238,7 @@ def test_a_changed_free_text_is_published_once_the_next_frame_confirms_it() -> N
         ("NGTF", "PRODUCTEUR ", False),  # padded, but not to 16
         ("NGTF", " PRODUCTEUR", False),
         ("NGTF", "     TEMPO       ", False),  # 17 characters
+        ("NGTF", "HEURES-CREUSES-WE", False),  # 17 characters, unpadded
         ("NGTF", "tempo", True),  # mixed case is real (the guard confirms it)
         ("NGTF", " HC et Week-End ", True),
         ("NGTF", "HC et Week-End", True),
@@ -246,6 +247,7 @@ def test_a_changed_free_text_is_published_once_the_next_frame_confirms_it() -> N
         ("LTARF", "Heures  Creuses ", True),
         ("LTARF", "HC@BLEU", False),  # "@" is invisible to the checksum
         ("LTARF", "   HEURE CREUSE ", True),
+        ("LTARF", "HEURE CREUSE", True),  # unpadded, as NGTF may be
         ("MSG1", "PAS DE MESSAGE", False),  # MSG1 is always 32 characters
         ("MSG2", "  COUPURE 18H   ", True),
         ("MSG2", "  COUPURE 18H ", False),

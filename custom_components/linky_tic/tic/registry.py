@@ -39,7 +39,9 @@ class LabelSpec:
     label: str
     kind: Kind
     pattern: re.Pattern[str]  # the data must ``fullmatch`` it
-    minimum: int | None = None  # physical range of a NUMBER, inclusive
+    # The physical range of a NUMBER, inclusive, where it is narrower than its
+    # digits allow (None: any value its digits can write).
+    minimum: int | None = None
     maximum: int | None = None
     energy_index: bool = False  # a Wh index (cumulative, never goes down)
     cumulative: bool = False  # any totaliser the guard watches (Wh or varh)
@@ -85,18 +87,17 @@ _SCHEDULE = re.compile(rf"{_BLOCK}(?: {_BLOCK}){{0,10}}")
 _MAX_CURRENT_A = 200  # 90 A meters plus overload headroom
 _MAX_POWER_VA = 60_000  # 36 kVA is the ceiling of a C5 (Linky) delivery point
 _MAX_VOLTAGE_V = 350
-_INDEX_MAX = 999_999_999
 
 
 def _number(
     label: str,
     digits: int,
-    maximum: int,
+    maximum: int | None = None,
     *,
-    minimum: int = 0,
+    minimum: int | None = None,
     timestamped: bool = False,
 ) -> LabelSpec:
-    """A number of exactly ``digits`` digits, from ``minimum`` to ``maximum``."""
+    """A number of exactly ``digits`` digits, within ``minimum``..``maximum`` if given."""
     return LabelSpec(
         label=label,
         kind=Kind.NUMBER,
@@ -113,8 +114,6 @@ def _index(label: str, *, wh: bool = True) -> LabelSpec:
         label=label,
         kind=Kind.NUMBER,
         pattern=re.compile(r"[0-9]{9}"),
-        minimum=0,
-        maximum=_INDEX_MAX,
         energy_index=wh,
         cumulative=True,
     )
@@ -142,7 +141,7 @@ def _historic() -> list[LabelSpec]:
         # Tempo is "BBRx", x the relay programme: one character with bit 6
         # clear and bit 5 set (0x20-0x3F); Linky meters send "BBR(".
         _text("OPTARIF", r"BASE|HC\.\.|EJP\.|BBR[\x20-\x3F]"),
-        _number("ISOUSC", 2, 99, minimum=1),  # A
+        _number("ISOUSC", 2, minimum=1),  # A
         _text("PTEC", r"TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR]"),
         _text("DEMAIN", r"----|BLEU|BLAN|ROUG"),
         _number("PEJP", 2, 30),  # min
@@ -154,8 +153,8 @@ def _historic() -> list[LabelSpec]:
         _text("HHPHC", r"[ACDEY]"),  # the peak/off-peak schedule groups
         _text("MOTDETAT", r"[0-9A-F]{6}"),
         _text("PPOT", r"[0-9A-F]{2}"),
-        _number("GAZ", 7, 9_999_999),
-        _number("AUTRE", 7, 9_999_999),
+        _number("GAZ", 7),
+        _number("AUTRE", 7),
     ]
     specs += [
         _index(label)  # Wh
@@ -200,8 +199,8 @@ def _standard() -> list[LabelSpec]:
         _text("PRM", r"[0-9]{14}"),
         _number("RELAIS", 3, 255),
         _number("NTARF", 2, 10, minimum=1),
-        _number("NJOURF", 2, 99),
-        _number("NJOURF+1", 2, 99),
+        _number("NJOURF", 2),
+        _number("NJOURF+1", 2),
         _text("PJOURF+1", _SCHEDULE),
         _text("PPOINTE", _SCHEDULE),
     ]
