@@ -189,6 +189,24 @@ async def test_a_meter_switched_to_standard_is_followed(
     assert hass.states.get("sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
 
 
+async def test_valid_frames_count_the_frames_the_decoder_dropped(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """Each frame counts once: 3 good and 2 with no group left give 60 % valid."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=13)
+    entry = make_entry(line.link, meter)
+    garbled = b"\x02\nADCO 022276123456 X\r\x03"  # its only group fails its checksum
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
+        feeder = Feeder(line, coordinator)
+        for frame in (garbled, meter.frame(), garbled, meter.frame()):
+            clock.tick(2)
+            await feeder.send(hass, frame)
+    assert coordinator.decoder.counters.resyncs == 2
+    assert coordinator.stats.frames_total == 5
+    assert coordinator.stats.valid_frames_percent == 60.0
+
+
 async def test_the_cost_sensors_get_the_guards_bound_for_the_meter(
     hass: HomeAssistant, line: PtyLine, clock: FakeClock
 ) -> None:

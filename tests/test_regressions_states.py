@@ -139,23 +139,77 @@ async def test_status_sensors_are_a_standard_meters_and_keep_state_without_stge(
     assert state.state == STATE_ON
 
 
-def _historic_hc(hchc: int, hchp: int, *, off_peak: bool) -> bytes:
+def _historic_hc(
+    hchc: int, hchp: int, *, off_peak: bool, optarif: bool = True, imax: int = 90
+) -> bytes:
+    groups = [
+        ("ADCO", "022276123456"),
+        ("OPTARIF", "HC.."),
+        ("ISOUSC", "30"),
+        ("HCHC", f"{hchc:09d}"),
+        ("HCHP", f"{hchp:09d}"),
+        ("PTEC", "HC.." if off_peak else "HP.."),
+        ("IINST", "008"),
+        ("IMAX", f"{imax:03d}"),
+        ("PAPP", "01900"),
+        ("HHPHC", "A"),
+        ("MOTDETAT", "000000"),
+    ]
     return encode_frame(
-        Mode.HISTORIC,
-        [
-            ("ADCO", "022276123456"),
-            ("OPTARIF", "HC.."),
-            ("ISOUSC", "30"),
-            ("HCHC", f"{hchc:09d}"),
-            ("HCHP", f"{hchp:09d}"),
-            ("PTEC", "HC.." if off_peak else "HP.."),
-            ("IINST", "008"),
-            ("IMAX", "090"),
-            ("PAPP", "01900"),
-            ("HHPHC", "A"),
-            ("MOTDETAT", "000000"),
-        ],
+        Mode.HISTORIC, [g for g in groups if optarif or g[0] != "OPTARIF"]
     )
+
+
+async def _active_powers(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    frames: list[tuple[int, bool]],
+    *,
+    imax: int = 90,
+) -> list[float]:
+    """Active power after each frame, 2 s apart: (Wh HCHC rose by, OPTARIF sent)."""
+    meter = SimulatedMeter(Mode.HISTORIC, option="hc", meter_id="022276123456")
+    entry = make_entry(line.link, meter, options={"power_interval": 0})
+    hchc, hchp = 1_000_000, 2_000_000
+    powers: list[float] = []
+    with watch_port_opens() as watch:
+        first = _historic_hc(hchc, hchp, off_peak=True, imax=imax)
+        coordinator = await setup_with_frames(hass, entry, line, [first], watch)
+        feeder = Feeder(line, coordinator)
+        for rise, optarif in frames:
+            hchc += rise
+            clock.tick(2)
+            sent = _historic_hc(hchc, hchp, off_peak=True, optarif=optarif, imax=imax)
+            await feeder.send(hass, sent)
+            await hass.async_block_till_done()
+            state = hass.states.get("sensor.linky_active_power")
+            assert state is not None
+            if state.state not in {"unknown", "unavailable"}:
+                powers.append(float(state.state))
+    return powers
+
+
+async def test_active_power_counts_the_entrys_tariff_when_optarif_is_lost(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """Frames that lost OPTARIF: the configured option says which indexes to add,
+    so the power goes on following them (1.8 kW, then 3.6 kW without OPTARIF)."""
+    frames = [(1, True)] * 15 + [(2, False)] * 60
+    powers = await _active_powers(hass, line, clock, frames)
+    assert abs(powers[12] - 1800) <= 1800 * 0.02, powers
+    assert abs(powers[-1] - 3600) <= 3600 * 0.02, powers
+
+
+async def test_active_power_is_clipped_to_what_the_meter_can_deliver(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """30 A at 250 V is 7.5 kW: 6 Wh every 2 s (10.8 kW) is a rise the guard lets
+    through (within twice the maximum) but not a power the meter can deliver."""
+    powers = await _active_powers(hass, line, clock, [(6, True)] * 30, imax=30)
+    assert powers
+    assert powers[-1] == 7500.0
+    assert max(powers) == 7500.0
 
 
 async def test_active_power_from_the_sum_of_the_indexes_reaches_its_sensor(
