@@ -207,6 +207,39 @@ async def test_valid_frames_count_the_frames_the_decoder_dropped(
     assert coordinator.stats.valid_frames_percent == 60.0
 
 
+def _damaged(frame: bytes) -> bytes:
+    """The frame with its PAPP group's checksum character wrong (that group is lost)."""
+    end = frame.index(b"\r", frame.index(b"\nPAPP "))
+    wrong = 0x20 + (frame[end - 1] - 0x20 + 1) % 0x40
+    return frame[: end - 1] + bytes([wrong]) + frame[end:]
+
+
+async def test_checksum_errors_per_hour_over_the_last_hour(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """The rate counts from the last frame an hour old or older, no further back."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=14)
+    entry = make_entry(line.link, meter)
+    at = 0.0
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(hass, entry, line, [meter.frame()], watch)
+        feeder = Feeder(line, coordinator)
+        rates = []
+        # (s since the first frame, PAPP damaged)
+        sent = ((60, True), (120, False), (180, True), (3660, False), (3900, False))
+        for when, damaged in (*sent, (7500, True)):
+            clock.tick(when - at)
+            at = when
+            frame = meter.frame()
+            await feeder.send(hass, _damaged(frame) if damaged else frame)
+            rates.append(coordinator.checksum_errors_per_hour)
+    assert coordinator.decoder.counters.checksum_errors == 3
+    # 1 error in 60 s, in 120 s, 2 in 180 s; at 3660 s the first frame is out of
+    # the hour: 1 error from 60 s; at 3900 s none since 180 s; at 7500 s one
+    # since 3900 s, the last frame an hour old
+    assert rates == [60.0, 30.0, 40.0, 1.0, 0.0, 1.0]
+
+
 async def test_the_cost_sensors_get_the_guards_bound_for_the_meter(
     hass: HomeAssistant, line: PtyLine, clock: FakeClock
 ) -> None:
