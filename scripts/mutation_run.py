@@ -91,6 +91,7 @@ MODULES: dict[str, list[str]] = {
     ],
     "cost.py": ["tests/test_cost.py", "tests/test_cost_tariff_state.py"],
     "config_flow.py": ["tests/test_config_flow.py"],
+    "options_flow.py": ["tests/test_config_flow.py"],  # split from config_flow.py
     "diagnostics.py": ["tests/test_diagnostics.py", "tests/test_regressions_states.py"],
 }
 
