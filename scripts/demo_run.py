@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -300,8 +300,14 @@ async def wait_for_live_values(
     watch: Stopwatch,
     deadline: float,
     on_entities: Callable[[list[MeterEntity]], None],
+    *,
+    until_change: bool,
 ) -> list[MeterEntity]:
-    """Wait until a linky_tic sensor's value changes between two reads; return the entities."""
+    """Wait until the linky_tic sensors show values; return the entities.
+
+    With until_change (the check), wait further until a value changes between two reads:
+    proof that the meter is read live. A person sees the values as soon as they are shown.
+    """
     first: dict[str, str] = {}
     announced = False
     known: set[str] = set()
@@ -321,6 +327,8 @@ async def wait_for_live_values(
         if valid and not announced:
             announced = True
             watch.say(f"Home Assistant shows {len(valid)} {DOMAIN} sensors with values")
+            if not until_change:
+                return entities
         changed = sorted(
             eid for eid, state in valid.items() if first.setdefault(eid, state) != state
         )
@@ -533,7 +541,12 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             write_dashboard(config_dir, entities, kva)
 
         entities = await wait_for_live_values(
-            client, children, watch, time.monotonic() + LIVE_TIMEOUT, update_dashboard
+            client,
+            children,
+            watch,
+            time.monotonic() + LIVE_TIMEOUT,
+            update_dashboard,
+            until_change=args.check,
         )
         watch.say(f"live values in {watch.elapsed():.1f} s")
         joiner = await configure_energy(
@@ -544,31 +557,69 @@ async def run(args: argparse.Namespace, children: Children, watch: Stopwatch) ->
             started=started,
             watch=watch,
         )
-        await demo_insights(client, entities, joiner, simulate_argv[4:], say=watch.say)
+        insights = demo_insights(
+            client, entities, joiner, simulate_argv[4:], say=watch.say
+        )
         if args.check:
+            await insights
             await look_with_browser(
                 client, tariff_indexes(entities), work / "failures", watch
             )
             check_log(config_dir / "home-assistant.log")
             watch.say(f"check passed in {watch.elapsed():.1f} s")
             return
-        print(
-            f"\nOpen {base}/{DASHBOARD_URL}/meter  (this machine logs in without a password;"
-            f" elsewhere: user {USERNAME}, password {PASSWORD})\n"
-            f"Logs: {work / 'hass.log'}, {config_dir / 'home-assistant.log'}\n"
-            "Ctrl-C stops everything.",
-            flush=True,
+        # What the person sees is ready: the dashboard with live values, the Energy
+        # preferences and the month of history. The insights' own month (the daily maxima)
+        # is imported and shown in Home Assistant from here on; their cards fill by themselves.
+        await serve(
+            client=client,
+            children=children,
+            watch=watch,
+            joiner=joiner,
+            insights=insights,
+            update_dashboard=update_dashboard,
+            work=work,
         )
-        joining = asyncio.create_task(join_live(joiner, client, watch))
+
+
+async def serve(
+    *,
+    client: HomeAssistantClient,
+    children: Children,
+    watch: Stopwatch,
+    joiner: Joiner,
+    insights: Coroutine[Any, Any, None],
+    update_dashboard: Callable[[list[MeterEntity]], None],
+    work: Path,
+) -> None:
+    """Print the address, finish the insights and the join behind it, run until Ctrl-C."""
+    config_dir = work / "config"
+    watch.say("the dashboard and the Energy panel are ready")
+    print(
+        f"\nOpen {client.base}/{DASHBOARD_URL}/meter  (this machine logs in without a"
+        f" password; elsewhere: user {USERNAME}, password {PASSWORD})\n"
+        f"Logs: {work / 'hass.log'}, {config_dir / 'home-assistant.log'}\n"
+        "The insights appear by themselves in a minute. Ctrl-C stops everything.",
+        flush=True,
+    )
+    tasks = [
+        asyncio.create_task(insights),
+        asyncio.create_task(join_live(joiner, client, watch)),
+    ]
+    try:
         while (reason := children.any_stopped()) is None:
             # Late entities (a Tempo colour known later, a second phase...) join the dashboard.
             update_dashboard(await client.meter_entities(DOMAIN))
-            if joining.done() and not joining.cancelled():
-                joining.result()  # raises what went wrong
-            await asyncio.sleep(
-                10
-            )  # the dashboard's refresh interval, not a synchronisation
+            for task in tasks:
+                if task.done():
+                    task.result()  # raises what went wrong
+            # The dashboard's refresh interval, not a synchronisation.
+            await asyncio.sleep(10)
         raise DemoError(reason)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def main(argv: list[str]) -> int:
