@@ -13,11 +13,14 @@ from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.linky_tic import entity as entity_module
 from custom_components.linky_tic import line as line_module
-from custom_components.linky_tic.const import CONF_MODE, DOMAIN
+from custom_components.linky_tic.const import CONF_MODE, CONF_TARIFF, DOMAIN
 from custom_components.linky_tic.issues import meter_replaced_issue_id
 from custom_components.linky_tic.tic.encoder import encode_frame
 from custom_components.linky_tic.tic.model import Mode
@@ -158,6 +161,62 @@ async def test_another_meter_raises_a_repair_issue_and_is_not_published(
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     assert hass.states.get(POWER).state != STATE_UNAVAILABLE
     assert_no_identifiers_logged(caplog, meter.meter_id, "021961654321")
+
+
+async def test_another_meter_from_the_first_frame_is_not_adopted(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """The entry knows its meter: a different one on the line at start is not taken."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=15)
+    other = SimulatedMeter(Mode.HISTORIC, seed=16, meter_id="021961654321")
+    entry = make_entry(line.link, meter)
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(other.frames(2)), watch
+        )
+    assert coordinator.meter_mismatch
+    assert coordinator.data is None
+    issue_id = meter_replaced_issue_id(entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+
+
+async def test_a_normal_start_says_nothing_came_back(
+    hass: HomeAssistant,
+    line: PtyLine,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Nothing was lost or replaced before the first frame: no 'again'/'back' line."""
+    meter = SimulatedMeter(Mode.HISTORIC, seed=17)
+    entry = make_entry(line.link, meter)
+    caplog.set_level(logging.INFO, logger="custom_components.linky_tic")
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    assert coordinator.available
+    said = [r.getMessage() for r in caplog.records if r.name.endswith("coordinator")]
+    assert not [line for line in said if "again" in line or "back" in line], said
+
+
+async def test_an_entry_without_a_tariff_still_reads_its_meter(
+    hass: HomeAssistant, line: PtyLine, clock: FakeClock
+) -> None:
+    """An entry saved without a tariff option: the frames' own option is used."""
+    meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=18)
+    data = {
+        k: v for k, v in make_entry(line.link, meter).data.items() if k != CONF_TARIFF
+    }
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="Linky", unique_id=meter.meter_id, data=data
+    )
+    with watch_port_opens() as watch:
+        coordinator = await setup_with_frames(
+            hass, entry, line, list(meter.frames(2)), watch
+        )
+    assert coordinator.tariff is None
+    assert entry.state is ConfigEntryState.LOADED
+    assert hass.states.get("sensor.linky_off_peak_energy") is not None
 
 
 async def test_a_meter_switched_to_standard_is_followed(

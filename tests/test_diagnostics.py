@@ -72,8 +72,11 @@ async def test_diagnostics_before_the_first_frame_have_no_reading(
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
 
     assert diagnostics["last_reading"] is None
-    assert diagnostics["runtime"]["decoder_counters"]["frames"] == 0
-    assert diagnostics["runtime"]["available"] is False
+    runtime = diagnostics["runtime"]
+    assert runtime["decoder_counters"]["frames"] == 0
+    assert runtime["available"] is False
+    assert runtime["meter_mismatch"] is False
+    assert runtime["active_power_w"] is None
 
 
 async def test_diagnostics_list_the_values_the_last_frame_lost(

@@ -81,7 +81,11 @@ async def test_port_missing_raises_not_ready(
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.SETUP_RETRY
-    assert "absent" in (entry.reason or "")
+    # the translated message, with the port and the system's reason
+    reason = entry.reason or ""
+    prefix = f"Cannot open the TIC port {tmp_path / 'absent'}: "
+    assert reason.startswith(prefix), reason
+    assert "No such file or directory" in reason.removeprefix(prefix)
 
 
 async def test_setup_without_frames_loads_and_creates_entities_later(

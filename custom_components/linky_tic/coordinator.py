@@ -70,7 +70,7 @@ class LinkyTicCoordinator:
         # Read here, at creation, so tests can change the module default.
         self._stale_after = STALE_AFTER_S
 
-        self.decoder = Decoder(None, clock=self.now)
+        self.decoder = Decoder(clock=self.now)  # the mode: as the frames say
         self.line = TicLine(
             hass, self.url, Mode(entry.data[CONF_MODE]), self._on_bytes, self.now
         )
