@@ -40,3 +40,16 @@ def test_nothing_is_published_before_a_whole_index_was_seen() -> None:
         encode_frame(Mode.HISTORIC, [("ADCO", "022276123456"), ("PAPP", "01000")])
     )
     assert ActivePowerEstimator().update_reading(reading, None, None) is None
+
+
+def test_after_a_reset_the_next_sample_is_a_new_baseline() -> None:
+    """What the coordinator does for a replaced meter or a mode switch."""
+    estimator = ActivePowerEstimator()
+    for step in range(4):
+        estimator.update(2.0 * step, 1000 + step)
+    assert estimator.crossings
+    estimator.reset()
+    assert estimator.crossings == ()
+    assert estimator.update(10.0, 5) is None  # a baseline, whatever the index
+    assert estimator.update(12.0, 6) is None  # one crossing
+    assert estimator.update(14.0, 7) == pytest.approx(1800.0)
