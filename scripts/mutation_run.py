@@ -89,6 +89,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_sensor_rows.py",
         "tests/test_index_names.py",  # the user's names of supplier indexes
         "tests/test_cost_sensor.py",  # the cost sensors sensor.py sets up
+        "tests/test_sensor_total_switch.py",  # the one total across a mode switch
     ],
     "cost.py": ["tests/test_cost.py", "tests/test_cost_tariff_state.py"],
     "config_flow.py": ["tests/test_config_flow.py"],
