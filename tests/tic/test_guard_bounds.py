@@ -153,3 +153,56 @@ def test_the_idle_rule_still_judges_an_index_seen_exactly_the_gap_ago() -> None:
         {"HCHC", "HCHP"},
         [],
     )
+
+
+def test_the_historic_bound_grows_with_the_phases() -> None:
+    guard = Guard()  # no rating known: 90 A
+    assert guard.max_power_w(Mode.HISTORIC, 1) == 90 * 250
+    assert guard.max_power_w(Mode.HISTORIC, 3) == 90 * 250 * 3
+    assert guard.bound_wh(Mode.HISTORIC, 3, 2.0) == 2 * 90 * 250 * 3 * 2 // 3600 + 10
+
+
+def _supplier(
+    guard: Guard, now: float, ntarf: int | None, **indexes: int
+) -> tuple[set[str], list[Rejection]]:
+    """A standard frame with NTARF (left out when None) and no STGE."""
+    values: dict[str, Value] = {"PREF": 36, **indexes}
+    if ntarf is not None:
+        values["NTARF"] = ntarf
+    rejected = guard.check(values, Mode.STANDARD, 1, now)
+    return set(values) & set(indexes), [r.reason for r in rejected]
+
+
+def test_frames_that_do_not_tell_the_period_keep_the_last_one_known() -> None:
+    guard = Guard(margin=1.0)
+    _supplier(guard, 0.0, 1, EASF01=1000, EASF02=500)
+    assert _supplier(guard, 2.0, 1, EASF01=1000, EASF02=500) == (
+        {"EASF01", "EASF02"},
+        [],
+    )
+    # Two frames without NTARF (a dropped group): EASF01 still counts, EASF02 is idle.
+    assert _supplier(guard, 4.0, None, EASF01=1010, EASF02=500) == (
+        {"EASF01", "EASF02"},
+        [],
+    )
+    assert _supplier(guard, 6.0, None, EASF01=1020, EASF02=505) == (
+        {"EASF01"},
+        [Rejection.IDLE_INDEX_ROSE],
+    )
+
+
+def _text(guard: Guard, frame: int, text: str) -> tuple[str | None, list[Rejection]]:
+    values: dict[str, Value] = {"LTARF": text}
+    rejected = guard.check(values, Mode.STANDARD, 1, float(frame))
+    published = values.get("LTARF")
+    assert published is None or isinstance(published, str)
+    return published, [r.reason for r in rejected]
+
+
+def test_a_changed_text_is_confirmed_only_by_the_same_text() -> None:
+    guard = Guard()
+    assert _text(guard, 0, "HC et Week-End") == ("HC et Week-End", [])
+    # Each frame a different text (a bit-6 error each time): none is published.
+    assert _text(guard, 1, "HC et Week-Dnd") == (None, [Rejection.UNCONFIRMED])
+    assert _text(guard, 2, "HC et Week-Enl") == (None, [Rejection.UNCONFIRMED])
+    assert _text(guard, 3, "HC et Week-Enl") == ("HC et Week-Enl", [])
