@@ -91,7 +91,11 @@ MODULES: dict[str, list[str]] = {
         "tests/test_cost_sensor.py",  # the cost sensors sensor.py sets up
         "tests/test_sensor_total_switch.py",  # the one total across a mode switch
     ],
-    "cost.py": ["tests/test_cost.py", "tests/test_cost_tariff_state.py"],
+    "cost.py": [
+        "tests/test_cost.py",
+        "tests/test_cost_tariff_state.py",
+        "tests/test_cost_edges.py",  # price 0 kept, every value not counted counted
+    ],
     "config_flow.py": ["tests/test_config_flow.py"],
     "options_flow.py": ["tests/test_config_flow.py"],  # split from config_flow.py
     "diagnostics.py": ["tests/test_diagnostics.py", "tests/test_regressions_states.py"],
