@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -128,6 +128,13 @@ def fake_clock() -> Iterator[FakeClock]:
     clock = FakeClock()
     with patch.object(LinkyTicCoordinator, "clock", staticmethod(clock)):
         yield clock
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """The entity's state object; fails the test, naming the entity, when it has none."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"{entity_id} has no state"
+    return state
 
 
 def entities_summary(hass: HomeAssistant, entry_id: str) -> dict[str, Any]:
