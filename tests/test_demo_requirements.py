@@ -73,7 +73,10 @@ def test_dependencies_are_followed() -> None:
     domains = demo_requirements.closure({"ai_task"})
     assert {"ai_task", "conversation", "media_source", "camera"} <= domains
     assert "ffmpeg" in demo_requirements.closure({"tts"})
-    ours = {"dependencies": ["usb"], "after_dependencies": ["automation"]}
+    ours: dict[str, object] = {
+        "dependencies": ["usb"],
+        "after_dependencies": ["automation"],
+    }
     assert {"usb", "automation"} <= demo_requirements.closure(set(), ours)
 
 

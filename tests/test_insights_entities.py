@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from homeassistant.components.recorder import Recorder
-from homeassistant.core import HomeAssistant
+from homeassistant.components.recorder.core import Recorder
+from homeassistant.config_entries import ConfigFlowResult
+from homeassistant.core import HomeAssistant, ServiceResponse
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
@@ -26,7 +27,7 @@ from custom_components.linky_tic.issues import async_create_better_tariff_issue
 from custom_components.linky_tic.tic.model import TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
-from .support.helpers import FakeClock, PtyLine
+from .support.helpers import FakeClock, PtyLine, state_of
 from .support.insights import heard_meter, write_energy
 
 PERIODS = {  # (colour, off-peak) -> description key
@@ -40,6 +41,17 @@ PERIODS = {  # (colour, off-peak) -> description key
 def recorder_db_url(tmp_path: Path) -> str:
     """A SQLite file."""
     return f"sqlite:///{tmp_path / 'recorder.db'}"
+
+
+def _events(response: ServiceResponse, calendar: str) -> list[dict[str, Any]]:
+    """The events ``calendar.get_events`` answered for ``calendar``."""
+    assert response is not None
+    answer = response[calendar]
+    assert isinstance(answer, dict)
+    events = answer["events"]
+    assert isinstance(events, list)
+    assert all(isinstance(event, dict) for event in events)
+    return cast("list[dict[str, Any]]", events)
 
 
 async def _meter(
@@ -65,7 +77,7 @@ async def test_too_little_history_says_what_it_needs(
         "sensor.linky_advised_subscribed_power",
         "sensor.linky_always_on_power",
     ):
-        state = hass.states.get(entity_id)
+        state = state_of(hass, entity_id)
         assert state.state == "unknown", entity_id
         assert state.attributes["needed_days"] == 7
         assert state.attributes["history_days"] == 0
@@ -108,8 +120,8 @@ async def test_tempo_calendar_and_days_left_from_the_indexes(
     await insights.async_refresh()
     await hass.async_block_till_done()
 
-    red = hass.states.get("sensor.linky_red_days_left")
-    white = hass.states.get("sensor.linky_white_days_left")
+    red = state_of(hass, "sensor.linky_red_days_left")
+    white = state_of(hass, "sensor.linky_white_days_left")
     assert red.state == "20"  # 22 - 2 seen this season
     assert white.state == "41"  # 43 - 2
     assert red.attributes["counted_from"] == first_day.isoformat()
@@ -126,7 +138,7 @@ async def test_tempo_calendar_and_days_left_from_the_indexes(
         blocking=True,
         return_response=True,
     )
-    events = result["calendar.linky_tempo_days"]["events"]  # type: ignore[index]
+    events = _events(result, "calendar.linky_tempo_days")
     by_day = {e["start"]: e["summary"] for e in events}
     for day in reds:
         assert by_day[day.isoformat()] == "Red"
@@ -136,7 +148,7 @@ async def test_tempo_calendar_and_days_left_from_the_indexes(
     # today's colour comes from the meter
     reading = entry.runtime_data.data
     today = (dt_util.now() - timedelta(hours=6)).date()
-    calendar = hass.states.get("calendar.linky_tempo_days")
+    calendar = state_of(hass, "calendar.linky_tempo_days")
     assert calendar.attributes["message"] == reading.tempo_today.value.capitalize()
     assert calendar.attributes["start_time"].startswith(today.isoformat())
 
@@ -146,7 +158,7 @@ async def test_options_step_checks_and_keeps_the_price_table(
 ) -> None:
     entry = await _meter(hass, line, clock, "base")
 
-    async def submit(table: Any) -> dict[str, Any]:
+    async def submit(table: Any) -> ConfigFlowResult:
         result = await hass.config_entries.options.async_init(entry.entry_id)
         result = await hass.config_entries.options.async_configure(
             result["flow_id"], {"next_step_id": "insights"}
@@ -162,7 +174,9 @@ async def test_options_step_checks_and_keeps_the_price_table(
     bad = await submit({"base": {"6": {"subscription": 10}}})
     assert bad["type"] is FlowResultType.FORM
     assert bad["errors"] == {CONF_PRICE_TABLE: CONF_PRICE_TABLE}
-    assert "no base price" in bad["description_placeholders"]["error"]
+    placeholders = bad["description_placeholders"]
+    assert placeholders is not None
+    assert "no base price" in placeholders["error"]
 
     default = await submit(default_price_table())
     assert default["type"] is FlowResultType.CREATE_ENTRY
@@ -221,7 +235,7 @@ async def test_ejp_calendar_and_days_left(
     await insights.async_refresh()
     await hass.async_block_till_done()
 
-    assert hass.states.get("sensor.linky_ejp_days_left").state == "20"
+    assert state_of(hass, "sensor.linky_ejp_days_left").state == "20"
     assert hass.states.get("sensor.linky_red_days_left") is None  # not Tempo
     result = await hass.services.async_call(
         "calendar",
@@ -234,7 +248,7 @@ async def test_ejp_calendar_and_days_left(
         blocking=True,
         return_response=True,
     )
-    events = result["calendar.linky_ejp_days"]["events"]  # type: ignore[index]
+    events = _events(result, "calendar.linky_ejp_days")
     assert {e["start"] for e in events} >= {d.isoformat() for d in peak_days}
     assert {e["summary"] for e in events} == {"EJP day"}
     assert {e["description"] for e in events} == {"07:00 → 01:00"}

@@ -104,7 +104,9 @@ def test_a_base_meter_is_split_at_22_06() -> None:
 
 
 def test_off_peak_hours_come_from_the_meter() -> None:
-    profile = {h: {P.OFF_PEAK: 100} for h in (23, 0, 1, 2, 3, 4, 5, 6)}
+    profile: dict[int, dict[TariffPeriod, float]] = {
+        h: {P.OFF_PEAK: 100} for h in (23, 0, 1, 2, 3, 4, 5, 6)
+    }
     profile.update({h: {P.PEAK: 100} for h in range(7, 23)})
     assert off_peak_hours_seen(hours(3, profile)) == [0, 1, 2, 3, 4, 5, 6, 23]
 
@@ -174,7 +176,9 @@ def test_baseline_is_a_low_percentile_of_the_nights() -> None:
     assert percentile([5, 1, 4, 2, 3], 10) == 1
     assert percentile(list(range(1, 101)), 10) == 10
     # 180 W all night, a water heater at 00:00 and 01:00
-    profile = {h: {P.BASE: 180} for h in range(24)}
+    profile: dict[int, dict[TariffPeriod, float]] = {
+        h: {P.BASE: 180} for h in range(24)
+    }
     profile[0] = {P.BASE: 2380}
     profile[1] = {P.BASE: 1200}
     result = baseline(hours(7, profile), 0.2)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.components.recorder.models import StatisticMeanType
 from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.core import HomeAssistant
@@ -49,7 +49,7 @@ from custom_components.linky_tic.insights_coordinator import (
 from custom_components.linky_tic.tic.simulator import Household, Load, SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS
 
-from .support.helpers import FakeClock, PtyLine
+from .support.helpers import FakeClock, PtyLine, state_of
 from .support.insights import heard_meter, write_energy
 
 DAYS = 14
@@ -185,8 +185,8 @@ async def household(
     index = meter.easf[0]
     registers = fast_forward(meter, end)
     energy_id, power_id = ids["energy_base"], ids["apparent_power"]
-    assert hass.states.get(energy_id).attributes["unit_of_measurement"] == "kWh"
-    assert hass.states.get(power_id).attributes["unit_of_measurement"] == "VA"
+    assert state_of(hass, energy_id).attributes["unit_of_measurement"] == "kWh"
+    assert state_of(hass, power_id).attributes["unit_of_measurement"] == "VA"
     await write_energy(
         hass,
         [
@@ -280,7 +280,7 @@ async def test_big_off_peak_water_heater_hphc_wins(
         hass, line, clock, water_heater_home, kva=6, options={"saving_threshold": 20}
     )
     hand = by_hand(registers, 6)
-    best = hass.states.get("sensor.linky_best_tariff")
+    best = state_of(hass, "sensor.linky_best_tariff")
     print({k: round(v, 2) for k, v in hand.items()}, best.attributes)
     assert best.state == "off_peak"
     for tariff in ("base", "off_peak", "tempo"):
@@ -293,7 +293,7 @@ async def test_big_off_peak_water_heater_hphc_wins(
     assert best.attributes["tempo_colors"] == "typical"
     assert best.attributes["off_peak_hours"] == "default"
     assert best.attributes["days"] == DAYS
-    share = hass.states.get("sensor.linky_off_peak_share")
+    share = state_of(hass, "sensor.linky_off_peak_share")
     assert float(share.state) == pytest.approx(hand["off_share"], abs=0.05)
     # break-even from the prices: (S_hc - S_b + E (p_hp - p_b)) / (E (p_hp - p_hc))
     extra = (13.14 - 11.47) * 12 * DAYS / 365
@@ -306,10 +306,12 @@ async def test_big_off_peak_water_heater_hphc_wins(
         DOMAIN, f"better_tariff_{insights.config_entry.entry_id}"
     )
     assert issue is not None
-    assert issue.translation_placeholders["saving"] == f"{saving:.0f}"
+    placeholders = issue.translation_placeholders
+    assert placeholders is not None
+    assert placeholders["saving"] == f"{saving:.0f}"
     # the tariffs by their names, not their keys
-    assert issue.translation_placeholders["best"] == "Off-peak hours (HP/HC)"
-    assert issue.translation_placeholders["current"] == "Base"
+    assert placeholders["best"] == "Off-peak hours (HP/HC)"
+    assert placeholders["current"] == "Base"
 
 
 async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
@@ -317,7 +319,7 @@ async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
 ) -> None:
     insights, registers, _end = await household(hass, line, clock, small_home, kva=9)
     hand = by_hand(registers, 9)
-    best = hass.states.get("sensor.linky_best_tariff")
+    best = state_of(hass, "sensor.linky_best_tariff")
     print({k: round(v, 2) for k, v in hand.items()}, best.attributes)
     assert best.state == "base"
     assert best.attributes["subscribed_power_kva"] == 9
@@ -333,7 +335,7 @@ async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
         is None
     )
 
-    advice = hass.states.get("sensor.linky_advised_subscribed_power")
+    advice = state_of(hass, "sensor.linky_advised_subscribed_power")
     assert max(va for _, va in registers.peaks) == 3500  # SMAXSN of every day
     assert advice.state == "6"
     assert advice.attributes["max_daily_power_va"] == 3500
@@ -345,7 +347,7 @@ async def test_small_home_base_wins_6_kva_is_enough_180_w_at_night(
     yearly = (14.27 - 11.47) * 12 + hand["kwh"] * (0.1605 - 0.1558) * 365 / DAYS
     assert advice.attributes["yearly_saving"] == pytest.approx(yearly, abs=0.005)
 
-    standby = hass.states.get("sensor.linky_always_on_power")
+    standby = state_of(hass, "sensor.linky_always_on_power")
     assert standby.state == "180"
     assert standby.attributes["yearly_energy_kwh"] == pytest.approx(180 * 8.76)
     assert standby.attributes["yearly_cost"] == pytest.approx(
@@ -361,7 +363,7 @@ async def test_standard_meter_advice_from_smaxsn(
     insights, registers, _end = await household(
         hass, line, clock, small_home, kva=9, mode="standard"
     )
-    advice = hass.states.get("sensor.linky_advised_subscribed_power")
+    advice = state_of(hass, "sensor.linky_advised_subscribed_power")
     days = {at.date() for at, _ in registers.smaxsn if at.hour > 0}
     print(advice.attributes)
     assert advice.state == "6"
