@@ -114,6 +114,7 @@ def _functions(module: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunct
 def _annotation(function: ast.FunctionDef | ast.AsyncFunctionDef, position: int) -> str:
     argument = function.args.args[position - 1]
     annotation = argument.annotation
+    assert annotation is not None, f"{function.name}: argument {position} unannotated"
     return annotation.id if isinstance(annotation, ast.Name) else ast.dump(annotation)
 
 

@@ -17,7 +17,9 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def _manifest() -> dict[str, object]:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+    data = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def test_the_manifest_version_is_the_newest_changelog_release() -> None:
@@ -71,10 +73,12 @@ def test_the_validate_workflow_runs_hassfest_hacs_and_the_tests() -> None:
 
 def test_the_release_workflow_checks_the_tag_against_manifest_and_changelog() -> None:
     workflow = _workflow("release.yml")
-    assert workflow[True]["push"]["tags"] == ["v*"]
-    script = "\n".join(
-        step.get("run", "") for step in workflow["jobs"]["release"]["steps"]
-    )
+    on = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert isinstance(on, dict)
+    assert on["push"]["tags"] == ["v*"]
+    jobs = workflow["jobs"]
+    assert isinstance(jobs, dict)
+    script = "\n".join(step.get("run", "") for step in jobs["release"]["steps"])
     assert "manifest.json" in script
     assert "CHANGELOG.md" in script
     assert "gh release create" in script
