@@ -20,6 +20,7 @@ from .support.helpers import (
     entities_summary,
     make_entry,
     setup_with_frames,
+    state_of,
     watch_port_opens,
 )
 
@@ -77,15 +78,15 @@ async def test_states_follow_the_frames(
     frames = [_historic("HCJB"), _historic("HCJB")]
     with watch_port_opens() as watch:
         coordinator = await setup_with_frames(hass, entry, line, frames, watch)
-    assert hass.states.get("binary_sensor.linky_off_peak_hours").state == STATE_ON
-    assert hass.states.get("binary_sensor.linky_overload").state == STATE_OFF
+    assert state_of(hass, "binary_sensor.linky_off_peak_hours").state == STATE_ON
+    assert state_of(hass, "binary_sensor.linky_overload").state == STATE_OFF
     red = "binary_sensor.linky_tempo_red_day_tomorrow"
-    assert hass.states.get(red).state == STATE_OFF
+    assert state_of(hass, red).state == STATE_OFF
 
     await Feeder(line, coordinator).send(hass, _historic("HPJW", ("ADPS", "031")))
     await hass.async_block_till_done()
-    assert hass.states.get("binary_sensor.linky_off_peak_hours").state == STATE_OFF
-    assert hass.states.get("binary_sensor.linky_overload").state == STATE_ON
-    assert hass.states.get(red).state == STATE_ON
-    assert hass.states.get("sensor.linky_tempo_colour_today").state == "white"
-    assert hass.states.get("sensor.linky_tempo_colour_tomorrow").state == "red"
+    assert state_of(hass, "binary_sensor.linky_off_peak_hours").state == STATE_OFF
+    assert state_of(hass, "binary_sensor.linky_overload").state == STATE_ON
+    assert state_of(hass, red).state == STATE_ON
+    assert state_of(hass, "sensor.linky_tempo_colour_today").state == "white"
+    assert state_of(hass, "sensor.linky_tempo_colour_tomorrow").state == "red"

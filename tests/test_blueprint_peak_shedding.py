@@ -23,6 +23,7 @@ from .support.blueprint_support import (
     automation_parked,
     automation_position,
 )
+from .support.helpers import state_of
 
 BLUEPRINT = "peak_alert_load_shedding.yaml"
 POWER = "sensor.linky_apparent_power"
@@ -56,7 +57,8 @@ async def switches(hass: HomeAssistant) -> AsyncGenerator[FakeSwitches]:
 
 @pytest.fixture
 def notify(hass: HomeAssistant) -> list[ServiceCall]:
-    return async_mock_service(hass, "notify", "notify")
+    calls: list[ServiceCall] = async_mock_service(hass, "notify", "notify")
+    return calls
 
 
 async def _advance(hass: HomeAssistant, delta: timedelta) -> None:
@@ -128,7 +130,7 @@ async def test_sheds_in_order_until_under_threshold_then_restores_in_reverse(
         ("turn_on", [LOADS[1]]),
         ("turn_on", [LOADS[0]]),
     ]
-    assert hass.states.get(LOADS[2]).state == "on"
+    assert state_of(hass, LOADS[2]).state == "on"
 
 
 async def test_restore_waits_while_the_power_is_high_again(
@@ -173,7 +175,7 @@ async def test_loads_already_off_are_skipped_and_not_turned_on(
     await _advance(hass, timedelta(minutes=5, seconds=1))
     await hass.async_block_till_done()
     assert switches.calls == [("turn_off", [LOADS[1]]), ("turn_on", [LOADS[1]])]
-    assert hass.states.get(LOADS[0]).state == "off"
+    assert state_of(hass, LOADS[0]).state == "off"
 
 
 async def test_overload_signal_alerts_and_sheds_at_once(

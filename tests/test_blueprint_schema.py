@@ -9,13 +9,12 @@ from homeassistant.components.automation.config import (
     AUTOMATION_BLUEPRINT_SCHEMA,
     async_validate_config_item,
 )
-from homeassistant.components.blueprint import (
+from homeassistant.components.blueprint.errors import MissingInput
+from homeassistant.components.blueprint.models import Blueprint, BlueprintInputs
+from homeassistant.components.blueprint.schemas import (
     BLUEPRINT_SCHEMA,
-    Blueprint,
-    BlueprintInputs,
-    MissingInput,
+    is_blueprint_config,
 )
-from homeassistant.components.blueprint.schemas import is_blueprint_config
 from homeassistant.core import HomeAssistant
 from homeassistant.util import yaml as yaml_util
 

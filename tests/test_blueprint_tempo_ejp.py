@@ -25,6 +25,7 @@ from .support.blueprint_support import (
     automation_position,
     automation_runs,
 )
+from .support.helpers import state_of
 
 BLUEPRINT = "tempo_red_ejp_peak.yaml"
 PERIOD = "sensor.linky_tariff_period"
@@ -62,7 +63,8 @@ async def switches(hass: HomeAssistant) -> AsyncGenerator[FakeSwitches]:
 
 @pytest.fixture
 def notify(hass: HomeAssistant) -> list[ServiceCall]:
-    return async_mock_service(hass, "notify", "notify")
+    calls: list[ServiceCall] = async_mock_service(hass, "notify", "notify")
+    return calls
 
 
 async def _set_and_settle(hass: HomeAssistant, entity_id: str, state: str) -> None:
@@ -141,14 +143,18 @@ async def test_loads_off_during_red_peak_hours_and_back_on_after(
     for state in ("unavailable", "red_peak"):
         runs = automation_runs(hass)
         hass.states.async_set(PERIOD, state)
-        await async_until(hass, lambda runs=runs: automation_runs(hass) > runs, "a run")
+
+        def ran(runs: int = runs) -> bool:
+            return automation_runs(hass) > runs
+
+        await async_until(hass, ran, "a run")
         await async_until_parked(hass)
     assert switches.calls == [("turn_off", [LOADS[0]])]
 
     await _set_and_settle(hass, PERIOD, "red_off_peak")
     await hass.async_block_till_done()
     assert switches.calls == [("turn_off", [LOADS[0]]), ("turn_on", [LOADS[0]])]
-    assert hass.states.get(LOADS[1]).state == "off"
+    assert state_of(hass, LOADS[1]).state == "off"
 
 
 async def test_ejp_peak_period_sheds_too(

@@ -19,6 +19,7 @@ from .support.blueprint_support import (
     async_start_home_assistant,
     async_stop_automations,
 )
+from .support.helpers import state_of
 
 BLUEPRINT = "water_heater_off_peak.yaml"
 OFF_PEAK = "binary_sensor.linky_off_peak_hours"
@@ -63,7 +64,7 @@ async def test_on_at_off_peak_start_and_off_at_peak_start(
     hass.states.async_set(OFF_PEAK, "off")
     await hass.async_block_till_done()
     assert switches.calls[1:] == [("turn_off", [HEATER, HEATER_2])]
-    assert hass.states.get(HEATER).state == "off"
+    assert state_of(hass, HEATER).state == "off"
 
 
 async def test_meter_going_unavailable_changes_nothing(
@@ -181,7 +182,7 @@ async def test_minimum_run_time_delays_the_switch_off(
     assert switches.calls == [("turn_on", [HEATER])]  # ran 20 min of 60
 
     await _advance(hass, freezer, timedelta(minutes=39))
-    assert hass.states.get(HEATER).state == "on"
+    assert state_of(hass, HEATER).state == "on"
     await _advance(hass, freezer, timedelta(minutes=1, seconds=1))
     assert switches.calls[-1] == ("turn_off", [HEATER])
 
@@ -201,7 +202,7 @@ async def test_off_peak_start_during_the_minimum_run_keeps_it_on(
     await hass.async_block_till_done()
     await _advance(hass, freezer, timedelta(hours=2))
     assert ("turn_off", [HEATER]) not in switches.calls
-    assert hass.states.get(HEATER).state == "on"
+    assert state_of(hass, HEATER).state == "on"
 
 
 async def test_maximum_run_time_switches_off(

@@ -56,6 +56,7 @@ from custom_components.linky_tic.tic.model import Mode, TariffOption, TariffPeri
 from custom_components.linky_tic.tic.registry import OPTION_PERIODS
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
+from .support.helpers import form_schema, placeholders
 from .support.pty_line import PtyLine, pty_line
 
 BY_ID = "/dev/serial/by-id/usb-FTDI_FT230X_Basic_UART_TINFO-1234-if00-port0"
@@ -150,10 +151,11 @@ def meter_entry(
 
 
 def selector_options(result: Any, key: str = CONF_DEVICE) -> list[dict[str, str]]:
-    schema = result["data_schema"].schema
+    schema = form_schema(result).schema
     field = next(marker for marker in schema if marker == key)
     config: dict[str, Any] = schema[field].config
-    return config["options"]
+    options: list[dict[str, str]] = config["options"]
+    return options
 
 
 async def start_user(hass: HomeAssistant) -> Any:
@@ -184,9 +186,9 @@ async def test_user_flow_on_a_real_historic_meter(
         )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "tariff"
-    placeholders = result["description_placeholders"]
+    shown = placeholders(result)
     meter_id = meter.frame().split(b"ADCO ")[1][:12].decode()
-    assert placeholders == {
+    assert shown == {
         "meter_id": "••••••••" + meter_id[-4:],
         "mode": "TIC Historique (1200 Bd)",
         "phases": "1",
@@ -194,7 +196,7 @@ async def test_user_flow_on_a_real_historic_meter(
         "producer": "—",
     }
     # The meter's own tariff is pre-selected.
-    schema = result["data_schema"]
+    schema = form_schema(result)
     assert schema({}) == {CONF_TARIFF: "off_peak"}
 
     result = await hass.config_entries.flow.async_configure(
@@ -202,7 +204,7 @@ async def test_user_flow_on_a_real_historic_meter(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "prices"
-    assert set(result["data_schema"].schema) == {"price_off_peak", "price_peak"}
+    assert set(form_schema(result).schema) == {"price_off_peak", "price_peak"}
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"price_off_peak": 0.1696, "price_peak": 0.2146}
@@ -231,19 +233,19 @@ async def test_user_flow_on_a_real_standard_producer_changing_the_tariff(
             result["flow_id"], {CONF_DEVICE: line.path}
         )
     assert result["step_id"] == "tariff"
-    assert result["description_placeholders"]["mode"] == "TIC Standard (9600 Bd)"
-    assert result["description_placeholders"]["phases"] == "3"
-    assert result["description_placeholders"]["producer"] == "✔"
-    assert result["description_placeholders"]["option"] == "BASE"
+    assert placeholders(result)["mode"] == "TIC Standard (9600 Bd)"
+    assert placeholders(result)["phases"] == "3"
+    assert placeholders(result)["producer"] == "✔"
+    assert placeholders(result)["option"] == "BASE"
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_TARIFF: "tempo"}
     )
     assert result["step_id"] == "prices"
-    assert set(result["data_schema"].schema) == {
+    assert set(form_schema(result).schema) == {
         price_key(period) for period in OPTION_PERIODS[TariffOption.TEMPO]
     }
-    assert len(result["data_schema"].schema) == 6
+    assert len(form_schema(result).schema) == 6
 
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -264,7 +266,7 @@ async def test_a_missing_port_is_reported_through_the_real_probe(
     assert result["step_id"] == "user"
     assert result["errors"] == {"base": "port_not_found"}
     # What was typed stays in the field.
-    assert result["data_schema"]({}) == {CONF_DEVICE: missing}
+    assert form_schema(result)({}) == {CONF_DEVICE: missing}
 
 
 @pytest.mark.parametrize(
@@ -339,7 +341,7 @@ async def test_a_host_without_ports_still_accepts_a_typed_url(
     listed_ports.return_value = []
     result = await start_user(hass)
     assert selector_options(result) == []
-    config = result["data_schema"].schema[CONF_DEVICE].config
+    config = form_schema(result).schema[CONF_DEVICE].config
     assert config["custom_value"] is True
     assert config["mode"] == "dropdown"  # a list to pick from, or a path to type
     with patch(PROBE, return_value=probed()) as probe:
@@ -365,7 +367,7 @@ async def test_usb_discovery_is_confirmed_then_probed(hass: HomeAssistant) -> No
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "usb_confirm"
     name = f"FT230X Basic UART - {BY_ID}, s/n: TINFO-1234 - FTDI - 0403:6015"
-    assert result["description_placeholders"] == {"name": name}
+    assert placeholders(result) == {"name": name}
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert flows[0]["context"]["title_placeholders"] == {"name": name}
 
@@ -374,7 +376,7 @@ async def test_usb_discovery_is_confirmed_then_probed(hass: HomeAssistant) -> No
         result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     probe.assert_awaited_once_with(BY_ID)  # the stable path, not /dev/ttyUSB0
     assert result["step_id"] == "tariff"
-    assert result["data_schema"]({}) == {CONF_TARIFF: "ejp"}
+    assert form_schema(result)({}) == {CONF_TARIFF: "ejp"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_TARIFF: "ejp"}
     )
@@ -441,7 +443,7 @@ async def test_reconfigure_moves_the_entry_to_another_port(
     result = await entry.start_reconfigure_flow(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reconfigure"
-    assert result["data_schema"]({}) == {CONF_DEVICE: "/dev/ttyUSB0"}
+    assert form_schema(result)({}) == {CONF_DEVICE: "/dev/ttyUSB0"}
 
     with patch(PROBE, side_effect=[PortBusyError("held"), found]) as probe:
         result = await hass.config_entries.flow.async_configure(
@@ -494,7 +496,7 @@ async def test_options_edit_prices_intervals_and_entities(hass: HomeAssistant) -
     result = await open_settings(hass, entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "settings"
-    schema = result["data_schema"]
+    schema = form_schema(result)
     keys = {str(key) for key in schema.schema}
     assert keys == {
         *(price_key(period) for period in OPTION_PERIODS[TariffOption.TEMPO]),
@@ -559,7 +561,7 @@ async def test_options_turn_the_entity_groups_on_and_off(hass: HomeAssistant) ->
 async def test_options_reject_an_interval_out_of_range(hass: HomeAssistant) -> None:
     entry = meter_entry(hass, "022275123456", tariff=TariffOption.BASE)
     result = await open_settings(hass, entry.entry_id)
-    assert {str(key) for key in result["data_schema"].schema} >= {"price_base"}
+    assert {str(key) for key in form_schema(result).schema} >= {"price_base"}
     with pytest.raises(InvalidData, match="power_interval"):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_POWER_INTERVAL: 0, CONF_INDEX_INTERVAL: 60}
@@ -604,12 +606,12 @@ async def test_a_meter_without_tariff_label_shows_a_question_mark(
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_DEVICE: BY_ID}
         )
-    assert result["description_placeholders"]["option"] == "?"
-    assert result["data_schema"]({}) == {CONF_TARIFF: "other"}
+    assert placeholders(result)["option"] == "?"
+    assert form_schema(result)({}) == {CONF_TARIFF: "other"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_TARIFF: "other"}
     )
-    assert set(result["data_schema"].schema) == {price_key(TariffPeriod.OTHER)}
+    assert set(form_schema(result).schema) == {price_key(TariffPeriod.OTHER)}
 
 
 def test_port_labels_read_well() -> None:

@@ -32,6 +32,7 @@ from .support.helpers import (
     PtyLine,
     make_entry,
     setup_with_frames,
+    state_of,
     wait_for,
     watch_port_opens,
 )
@@ -79,7 +80,7 @@ async def test_unplug_and_replug_recovers_without_reload(
     assert entry.runtime_data is coordinator
     assert coordinator.stats.reconnects == 1
     assert coordinator.data is not None
-    assert hass.states.get(POWER).state == str(coordinator.data.values["SINSTS"])
+    assert state_of(hass, POWER).state == str(coordinator.data.values["SINSTS"])
     assert_no_identifiers_logged(caplog, meter.meter_id, meter.prm)
 
 
@@ -95,21 +96,21 @@ async def test_silence_makes_entities_unavailable_and_a_frame_brings_them_back(
         coordinator = await setup_with_frames(
             hass, entry, line, list(meter.frames(2)), watch
         )
-    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+    assert state_of(hass, POWER).state != STATE_UNAVAILABLE
 
     caplog.clear()
     for seconds in (11, 30, 60):  # silence goes on: one warning only
         async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=seconds))
         await hass.async_block_till_done()
-    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
-    assert hass.states.get("sensor.linky_base_energy").state == STATE_UNAVAILABLE
+    assert state_of(hass, POWER).state == STATE_UNAVAILABLE
+    assert state_of(hass, "sensor.linky_base_energy").state == STATE_UNAVAILABLE
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "No valid TIC frame" in warnings[0].getMessage()
 
     await Feeder(line, coordinator).send(hass, meter.frame())
     await hass.async_block_till_done()
-    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+    assert state_of(hass, POWER).state != STATE_UNAVAILABLE
     infos = [r for r in caplog.records if "again" in r.getMessage()]
     assert len(infos) == 1
     assert_no_identifiers_logged(caplog, meter.meter_id)
@@ -127,7 +128,7 @@ async def test_another_meter_raises_a_repair_issue_and_is_not_published(
         coordinator = await setup_with_frames(
             hass, entry, line, list(meter.frames(2)), watch
         )
-    before = hass.states.get(POWER).state
+    before = state_of(hass, POWER).state
     other = SimulatedMeter(Mode.HISTORIC, seed=9, meter_id="021961654321")
     feeder = Feeder(line, coordinator)
     for frame in other.frames(3):
@@ -152,14 +153,14 @@ async def test_another_meter_raises_a_repair_issue_and_is_not_published(
     assert said == [warning]
     assert coordinator.data is not None
     assert coordinator.data.meter_id == meter.meter_id  # nothing of the other
-    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+    assert state_of(hass, POWER).state == STATE_UNAVAILABLE
     assert before != STATE_UNAVAILABLE
 
     for frame in meter.frames(3):  # the module is put back
         await feeder.send(hass, frame)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
-    assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+    assert state_of(hass, POWER).state != STATE_UNAVAILABLE
     assert_no_identifiers_logged(caplog, meter.meter_id, "021961654321")
 
 
@@ -245,7 +246,7 @@ async def test_a_meter_switched_to_standard_is_followed(
     assert entry.runtime_data is coordinator
     # standard-only values appear; shared ones go on under the same entity
     assert hass.states.get("sensor.linky_voltage") is not None
-    assert hass.states.get("sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
+    assert state_of(hass, "sensor.linky_off_peak_energy").state != STATE_UNAVAILABLE
 
 
 async def test_valid_frames_count_the_frames_the_decoder_dropped(
@@ -360,14 +361,14 @@ async def test_write_policies(
         )
     feeder = Feeder(line, coordinator)
     index_id = "sensor.linky_base_energy"
-    assert hass.states.get(POWER).state == "1000"
-    assert hass.states.get(index_id).state == "1.0"
+    assert state_of(hass, POWER).state == "1000"
+    assert state_of(hass, index_id).state == "1.0"
 
     async def send(index: int, papp: int, after: float) -> tuple[str, str]:
         clock.tick(after)
         await feeder.send(hass, frame(index, papp))
         await hass.async_block_till_done()
-        return hass.states.get(POWER).state, hass.states.get(index_id).state
+        return state_of(hass, POWER).state, state_of(hass, index_id).state
 
     assert await send(1001, 1100, 2) == ("1000", "1.0")  # small move, too soon
     assert await send(1002, 1200, 2) == ("1000", "1.0")

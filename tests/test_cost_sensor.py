@@ -46,6 +46,7 @@ from .support.helpers import (
     PtyLine,
     make_entry,
     setup_with_frames,
+    state_of,
     wait_for,
     watch_port_opens,
 )
@@ -421,7 +422,7 @@ async def test_new_prices_apply_from_then_on(
             lambda: (
                 entry.state is ConfigEntryState.LOADED
                 and hass.states.get(total) is not None
-                and hass.states.get(total).state not in ("unavailable", "unknown")
+                and state_of(hass, total).state not in ("unavailable", "unknown")
             ),
             "the reloaded cost sensor",
         )

@@ -112,7 +112,7 @@ def test_march_missing_hour_gives_23_hours() -> None:
 
 def test_daily_index_differences_spread_over_the_day() -> None:
     d1 = datetime(2026, 1, 1, tzinfo=PARIS)
-    rows = [
+    rows: list[tuple[datetime, dict[str, int | None]]] = [
         (d1, {"EAS F1": 1000, "EAS F2": 5000, "EAS T": 6000}),
         (d1 + timedelta(days=1), {"EAS F1": 3400, "EAS F2": 5000, "EAS T": 8400}),
         (d1 + timedelta(days=2), {"EAS F1": None, "EAS F2": 6200, "EAS T": 9600}),

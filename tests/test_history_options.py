@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from .support.enedis_files import PARIS, load_curve, steps
+from .support.helpers import placeholders
 from .support.statistics import dump, write_hours
 from .test_history_recorder import (  # noqa: F401  (fixtures)
     compiled,
@@ -57,7 +58,7 @@ async def test_migrate_from_the_options_shows_the_dry_run_then_writes(
         result["flow_id"], {"source": source, "target": target}
     )
     assert result["step_id"] == "history_confirm"
-    summary = result["description_placeholders"]["summary"]
+    summary = placeholders(result)["summary"]
     assert f"{target}: 40 h" in summary
     assert await dump(hass, target) == before  # shown, not written
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})
@@ -119,7 +120,7 @@ async def test_enedis_file_uploaded_in_the_options(
         result["flow_id"], {"file": await upload(data), "off_peak_hours": "22:00-06:00"}
     )
     assert result["step_id"] == "history_confirm"
-    summary = result["description_placeholders"]["summary"]
+    summary = placeholders(result)["summary"]
     assert f"{off_peak}: 8 h" in summary
     assert f"{peak}: 16 h" in summary
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})

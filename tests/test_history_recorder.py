@@ -10,13 +10,14 @@ the way the Energy dashboard does (``statistics_during_period`` with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.components.recorder.models import (
     StatisticData,
     StatisticMeanType,
@@ -57,7 +58,7 @@ def energy_wh(hour: int) -> float:
 def compiled(
     first: int,
     last: int,
-    energy: Any,
+    energy: Callable[[int], float],
     factor: float,
     *,
     index: float,
@@ -187,7 +188,7 @@ async def test_zlinky_hc_hp_pair_onto_ours_with_the_junction_from_the_index(
     hass: HomeAssistant, meter: MockConfigEntry
 ) -> None:
     junction, own_hours = 48, 24
-    pairs = {
+    pairs: dict[str, tuple[str, Callable[[int], float], float]] = {
         "sensor.zlinky_hchc": (
             "sensor.linky_off_peak_energy",
             lambda h: energy_wh(h) / 2,

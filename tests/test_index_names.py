@@ -26,6 +26,7 @@ from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
 from .support.helpers import (
     PtyLine,
+    form_schema,
     make_entry,
     setup_with_frames,
     watch_port_opens,
@@ -156,7 +157,7 @@ async def test_the_index_names_step_keeps_the_other_options(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "index_names"
-    assert len(result["data_schema"].schema) == 10
+    assert len(form_schema(result).schema) == 10
     too_long = await hass.config_entries.options.async_configure(
         result["flow_id"], {option_key("EASF01"): "x" * 41}
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
@@ -28,8 +29,13 @@ from .support.helpers import (
 )
 
 
+def state_now(entry: ConfigEntry) -> ConfigEntryState:
+    """The entry's state read again (mypy keeps what an earlier assert narrowed it to)."""
+    return entry.state
+
+
 @pytest.fixture
-def line(tmp_path: Path) -> PtyLine:
+def line(tmp_path: Path) -> Iterator[PtyLine]:
     pty = PtyLine(tmp_path / "ttyTIC")
     yield pty
     pty.unplug()
@@ -60,16 +66,17 @@ async def test_setup_reads_the_pty_and_unload_closes_it(
     assert device is not None
     assert device.name == "Linky"
     assert device.serial_number == meter.meter_id
+    assert device.manufacturer is not None
     assert device.manufacturer.startswith("Sagem")
 
     task = coordinator._task
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.NOT_LOADED
+    assert state_now(entry) is ConfigEntryState.NOT_LOADED
     assert task is not None
     assert task.cancelled()
-    assert not coordinator.running
-    assert not coordinator.connected
+    # (one comparison: mypy keeps the True the asserts above narrowed each one to)
+    assert (coordinator.running, coordinator.connected) == (False, False)
     assert_port_free(line.link)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.core import HomeAssistant
 
 from .support.recorder_day import (

@@ -22,6 +22,7 @@ from .support.helpers import (
     entities_summary,
     make_entry,
     setup_with_frames,
+    state_of,
     watch_port_opens,
 )
 
@@ -111,7 +112,7 @@ async def test_a_corrupted_index_never_reaches_a_state(
     with watch_port_opens() as watch:
         coordinator = await setup_with_frames(hass, entry, line, frames, watch)
     entity_id = "sensor.linky_base_energy"
-    assert hass.states.get(entity_id).state == "12345.001"
+    assert state_of(hass, entity_id).state == "12345.001"
     seen: list[str] = []
     hass.bus.async_listen(
         "state_changed",
@@ -153,4 +154,4 @@ async def test_a_missing_index_keeps_its_state(
     clock.tick(2)
     await Feeder(line, coordinator).send(hass, without_index)
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.linky_base_energy").state == "12345.001"
+    assert state_of(hass, "sensor.linky_base_energy").state == "12345.001"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest.mock import patch
 
 import pytest
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
+from custom_components.linky_tic.coordinator import LinkyTicCoordinator
 from custom_components.linky_tic.sensor import SENSORS
 from custom_components.linky_tic.tic.decoder import Decoder
 from custom_components.linky_tic.tic.encoder import encode_frame
@@ -21,6 +23,7 @@ from .support.helpers import (
     PtyLine,
     make_entry,
     setup_with_frames,
+    state_of,
     watch_port_opens,
 )
 
@@ -39,12 +42,6 @@ def unique_ids(hass: HomeAssistant, entry_id: str, meter_id: str) -> set[str]:
         e.unique_id.removeprefix(f"{meter_id}_")
         for e in er.async_entries_for_config_entry(registry, entry_id)
     }
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> State:
-    state = hass.states.get(entity_id)
-    assert state is not None, f"{entity_id} does not exist"
-    return state
 
 
 def sum_of(frame: bytes, labels: tuple[str, ...]) -> int:
@@ -170,17 +167,21 @@ async def test_link_quality_counts_valid_frames_and_checksum_errors_per_hour(
     assert errors.attributes["unit_of_measurement"] == "errors/h"
 
 
-def test_the_total_reads_the_sum_in_historic_mode_and_east_in_standard() -> None:
+async def test_the_total_reads_the_sum_in_historic_mode_and_east_in_standard(
+    hass: HomeAssistant, tmp_path: Path
+) -> None:
     """One description for both: the meter's lifetime consumption (see total_sensor)."""
     description = next(d for d in SENSORS if d.key == TOTAL_KEY)
     assert description.present_fn is not None
     meter = SimulatedMeter(Mode.HISTORIC, option="hc", seed=3)
+    # A real coordinator, never started (its port is never opened).
+    coordinator = LinkyTicCoordinator(hass, make_entry(tmp_path / "ttyTIC", meter))
     (historic,) = Decoder(guard=False).feed(meter.frame())
     assert description.present_fn(historic)
-    assert description.value_fn(historic, None) == int(historic.values["HCHC"]) + int(
-        historic.values["HCHP"]
-    )
+    assert description.value_fn(historic, coordinator) == int(
+        historic.values["HCHC"]
+    ) + int(historic.values["HCHP"])
     meter.switch_mode()
     (standard,) = Decoder(guard=False).feed(meter.frame())
     assert description.present_fn(standard)
-    assert description.value_fn(standard, None) == standard.values["EAST"]
+    assert description.value_fn(standard, coordinator) == standard.values["EAST"]

@@ -38,12 +38,18 @@ from .support.helpers import (
     PtyLine,
     make_entry,
     setup_with_frames,
+    state_of,
     wait_for,
     watch_port_opens,
 )
 
 POWER = "sensor.linky_apparent_power"
 LOGGER = "custom_components.linky_tic"
+
+
+def connected_now(coordinator: LinkyTicCoordinator) -> bool:
+    """Read again (mypy keeps what an earlier assert narrowed the property to)."""
+    return coordinator.connected
 
 
 def open_fds() -> int:
@@ -122,18 +128,18 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
                 looked = path_exists.await_count
                 sink.unplug()
                 # Twice: once when the pause starts, once polling (it is watching).
-                await wait_for(
-                    hass,
-                    lambda looked=looked: path_exists.await_count >= looked + 2,
-                    "the reader to watch for the path",
-                )
+
+                def watching(looked: int = looked) -> bool:
+                    return path_exists.await_count >= looked + 2
+
+                await wait_for(hass, watching, "the reader to watch for the path")
                 assert not coordinator.connected
                 assert not sink.link.exists()
                 meter.advance(11)
                 clock.tick(11)
                 async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=11))
                 await hass.async_block_till_done()
-                assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+                assert state_of(hass, POWER).state == STATE_UNAVAILABLE
 
                 sink.replug()
                 try:
@@ -145,7 +151,7 @@ async def test_five_unplug_cycles_recover_with_one_warning_and_one_info(
                     ) from err
                 await send_frame(hass, sink, coordinator, meter, clock)
                 await hass.async_block_till_done()
-                assert hass.states.get(POWER).state != STATE_UNAVAILABLE
+                assert state_of(hass, POWER).state != STATE_UNAVAILABLE
                 assert [r.getMessage()[:17] for r in our_records(caplog, 30)] == [
                     "No valid TIC fram"
                 ]
@@ -218,7 +224,7 @@ async def test_a_port_missing_for_several_backoff_steps_is_reopened_when_back(
             patch.object(line_module, "PATH_POLL_S", 0.01),
             watch_port_opens() as watch,
         ):
-            real_open = line_module.open_tic_port
+            real_open = watch.open  # the line's opener while watched
 
             async def counting_open(url: str, mode: Mode) -> Any:
                 attempts.append(url)
@@ -233,7 +239,7 @@ async def test_a_port_missing_for_several_backoff_steps_is_reopened_when_back(
                 sink.replug()
                 await watch.wait(2)
             await send_frame(hass, sink, coordinator, meter, clock)
-            assert coordinator.connected
+            assert connected_now(coordinator)
             assert coordinator.available
     finally:
         sink.close()

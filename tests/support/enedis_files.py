@@ -8,7 +8,7 @@ UTC offset (local time, Europe/Paris). The daily indexes: the same block, then
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -70,7 +70,7 @@ def steps(
 
 
 def daily_index(
-    rows: Sequence[tuple[datetime, dict[str, int | None]]],
+    rows: Sequence[tuple[datetime, Mapping[str, int | None]]],
     *,
     prm: str = PRM,
 ) -> bytes:

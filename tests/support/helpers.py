@@ -16,12 +16,14 @@ import asyncio
 import contextlib
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+import probatio
 from homeassistant.core import HomeAssistant, State
+from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -135,6 +137,20 @@ def state_of(hass: HomeAssistant, entity_id: str) -> State:
     state = hass.states.get(entity_id)
     assert state is not None, f"{entity_id} has no state"
     return state
+
+
+def form_schema(result: FlowResult[Any, Any]) -> probatio.Schema:
+    """The schema of the form a flow step shows; fails the test when it shows none."""
+    schema = result.get("data_schema")
+    assert schema is not None, f"step {result.get('step_id')} shows no form"
+    return schema
+
+
+def placeholders(result: FlowResult[Any, Any]) -> Mapping[str, str]:
+    """The placeholders a flow step fills its text with; fails the test when none."""
+    values = result.get("description_placeholders")
+    assert values is not None, f"step {result.get('step_id')} has no placeholders"
+    return values
 
 
 def entities_summary(hass: HomeAssistant, entry_id: str) -> dict[str, Any]:
