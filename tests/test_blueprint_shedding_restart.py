@@ -27,6 +27,7 @@ from custom_components.linky_tic.tic.simulator import SimulatedMeter
 
 from .support.blueprint_support import (
     async_create_automation,
+    async_set_up_relay_switches,
     async_stop_automations,
     automation_parked,
 )
@@ -63,25 +64,7 @@ async def async_set_up_home(hass: HomeAssistant) -> None:
     assert await async_setup_component(hass, "input_boolean", {"input_boolean": relays})
     helper = {"shed_loads": {"max": 255}}
     assert await async_setup_component(hass, "input_text", {"input_text": helper})
-    switches = [
-        {
-            "name": name.replace("_", " "),
-            "unique_id": name,
-            "state": f"{{{{ is_state('input_boolean.{name}', 'on') }}}}",
-            "turn_on": {
-                "action": "input_boolean.turn_on",
-                "target": {"entity_id": f"input_boolean.{name}"},
-            },
-            "turn_off": {
-                "action": "input_boolean.turn_off",
-                "target": {"entity_id": f"input_boolean.{name}"},
-            },
-        }
-        for name in RELAYS
-    ]
-    config = {"template": [{"switch": switches}]}
-    assert await async_setup_component(hass, "template", config)
-    await hass.async_block_till_done()
+    await async_set_up_relay_switches(hass, RELAYS)
 
 
 def _power_published(hass: HomeAssistant) -> bool:

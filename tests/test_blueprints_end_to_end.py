@@ -25,7 +25,11 @@ from custom_components.linky_tic.tic.model import Mode, TempoColor
 from custom_components.linky_tic.tic.simulator import SimulatedMeter
 from custom_components.linky_tic.tic.simulator.calendar import PARIS, TempoCalendar
 
-from .support.blueprint_support import async_create_automation, async_stop_automations
+from .support.blueprint_support import (
+    async_create_automation,
+    async_set_up_relay_switches,
+    async_stop_automations,
+)
 from .support.helpers import (
     FakeClock,
     PtyLine,
@@ -46,30 +50,7 @@ async def switches(hass: HomeAssistant) -> AsyncGenerator[None]:
     relays: dict[str, Any] = {name: {"initial": True} for name in SWITCHES}
     relays["warned"] = {"initial": False}
     assert await async_setup_component(hass, "input_boolean", {"input_boolean": relays})
-    config = {
-        "template": [
-            {
-                "switch": [
-                    {
-                        "name": name.replace("_", " "),
-                        "unique_id": name,
-                        "state": f"{{{{ is_state('input_boolean.{name}', 'on') }}}}",
-                        "turn_on": {
-                            "action": "input_boolean.turn_on",
-                            "target": {"entity_id": f"input_boolean.{name}"},
-                        },
-                        "turn_off": {
-                            "action": "input_boolean.turn_off",
-                            "target": {"entity_id": f"input_boolean.{name}"},
-                        },
-                    }
-                    for name in SWITCHES
-                ]
-            }
-        ]
-    }
-    assert await async_setup_component(hass, "template", config)
-    await hass.async_block_till_done()
+    await async_set_up_relay_switches(hass, SWITCHES)
     assert all(_on(hass, f"switch.{name}") for name in SWITCHES)
     yield
     await async_stop_automations(hass)

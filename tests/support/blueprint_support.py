@@ -73,6 +73,34 @@ async def async_create_automation(
     assert state.state == "on" or hass.state is not CoreState.running
 
 
+async def async_set_up_relay_switches(
+    hass: HomeAssistant, names: tuple[str, ...]
+) -> None:
+    """switch.<name> for each name: a template switch on the relay input_boolean.<name>.
+
+    The input_booleans must be set up by the caller (with or without an initial state).
+    """
+    switches = [
+        {
+            "name": name.replace("_", " "),
+            "unique_id": name,
+            "state": f"{{{{ is_state('input_boolean.{name}', 'on') }}}}",
+            "turn_on": {
+                "action": "input_boolean.turn_on",
+                "target": {"entity_id": f"input_boolean.{name}"},
+            },
+            "turn_off": {
+                "action": "input_boolean.turn_off",
+                "target": {"entity_id": f"input_boolean.{name}"},
+            },
+        }
+        for name in names
+    ]
+    config = {"template": [{"switch": switches}]}
+    assert await async_setup_component(hass, "template", config)
+    await hass.async_block_till_done()
+
+
 async def async_start_home_assistant(hass: HomeAssistant) -> None:
     """Finish a start of ``hass`` (set to ``not_running`` before the automation was made)."""
     assert hass.state is CoreState.not_running
