@@ -153,12 +153,10 @@ def prepare(scratch: Path, module: str, tests: list[str]) -> None:
         "source_paths": ["custom_components"],
         "only_mutate": [f"custom_components/linky_tic/{module}"],
         "pytest_add_cli_args_test_selection": present,
+        # -p mutation_imports: scripts/mutation_imports.py, for code run at import
         "pytest_add_cli_args": [
             *("-p", "no:cacheprovider", "-q", "-p", "no:randomly"),
-            *(
-                "-p",
-                "mutation_imports",
-            ),  # scripts/mutation_imports.py: code run at import
+            *("-p", "mutation_imports"),
         ],
         "use_git_change_detection": False,
     }
